@@ -1,0 +1,34 @@
+package io.ganglion.drivers.mqtt;
+
+import static io.ganglion.profiles.ConfigCheck.inRange;
+import static io.ganglion.profiles.ConfigCheck.notBlank;
+import static io.ganglion.profiles.ConfigCheck.orDefault;
+
+/**
+ * The device-facing MQTT endpoint inside the gateway, used when no broker is configured (YAML: {@code mqtt.endpoint}).
+ * Devices connect to it as to any MQTT 3.1.1 or 5 broker.
+ *
+ * @param host            listen address
+ * @param port            listen port; 0 picks a free one
+ * @param maxMessageBytes the largest PUBLISH accepted; larger ones close the connection (MQTT has no per-message nack
+ *                        in 3.1.1)
+ * @param receiveMaximum  QoS1 messages a device may have unacknowledged (MQTT 5 Receive Maximum)
+ */
+public record EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 1883;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 1000;
+
+    public EndpointSettings {
+        host = notBlank("host", orDefault(host, DEFAULT_HOST));
+        port = inRange("port", orDefault(port, DEFAULT_PORT), 0, 65535);
+        maxMessageBytes = inRange("maxMessageBytes", orDefault(maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES),
+                64, 256 * 1024 * 1024);
+        receiveMaximum = inRange("receiveMaximum", orDefault(receiveMaximum, DEFAULT_RECEIVE_MAXIMUM), 1, 65535);
+    }
+
+    public static EndpointSettings defaults() {
+        return new EndpointSettings(null, null, null, null);
+    }
+}

@@ -1,0 +1,39 @@
+package io.ganglion.runtime.config;
+
+import static io.ganglion.profiles.ConfigCheck.identifier;
+import static io.ganglion.profiles.ConfigCheck.orDefault;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.ganglion.profiles.InvalidSettingException;
+
+/**
+ * The whole gateway configuration, as read from {@code gateway.yaml}. Every section is optional and has defaults, so
+ * an empty file is a valid gateway on embedded defaults. Documented key by key in docs/configuration.md.
+ */
+public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, StoreConfig store,
+                            IngestConfig ingest, List<DeviceConfig> devices, LoggingConfig logging) {
+    public static final String DEFAULT_GATEWAY_ID = "gateway";
+
+    public GatewayConfig {
+        gatewayId = identifier("gatewayId", orDefault(gatewayId, DEFAULT_GATEWAY_ID));
+        http = orDefault(http, HttpConfig.defaults());
+        mqtt = orDefault(mqtt, MqttConfig.defaults());
+        store = orDefault(store, StoreConfig.defaults());
+        ingest = orDefault(ingest, IngestConfig.defaults());
+        devices = List.copyOf(orDefault(devices, List.of()));
+        logging = orDefault(logging, LoggingConfig.defaults());
+        Set<String> ids = new HashSet<>();
+        for (DeviceConfig device : devices) {
+            if (!ids.add(device.id())) {
+                throw new InvalidSettingException("devices", "each device id once", "'" + device.id() + "' twice");
+            }
+        }
+    }
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(null, null, null, null, null, null, null);
+    }
+}
