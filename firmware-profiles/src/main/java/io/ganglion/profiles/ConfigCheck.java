@@ -30,9 +30,31 @@ public final class ConfigCheck {
 
     public static Duration inRange(String key, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidSettingException(key, "a duration from " + min + " to " + max, value);
+            throw new InvalidSettingException(key, "a duration from " + readable(min) + " to " + readable(max),
+                    readable(value));
         }
         return value;
+    }
+
+    /** A duration the way configuration files write it ({@code 500ms}, {@code 30s}, {@code 7d}); ISO-8601 otherwise. */
+    static String readable(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        // Negative, sub-millisecond or beyond Long milliseconds (about 292 million years): ISO-8601 says it exactly.
+        if (duration.isNegative() || duration.toNanosPart() % 1_000_000 != 0
+                || duration.getSeconds() > Long.MAX_VALUE / 1000 - 1) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return duration.toString();
     }
 
     public static String notBlank(String key, String value) {

@@ -3,19 +3,23 @@ package io.ganglion.runtime.config;
 import static io.ganglion.profiles.ConfigCheck.orDefault;
 
 import io.ganglion.profiles.InvalidSettingException;
-import java.util.Set;
+import java.util.List;
+import java.util.Locale;
 
 /** Logging (YAML: {@code logging}): readable lines by default, one JSON object per line for log shippers. */
 public record LoggingConfig(Format format, String level) {
-    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    /** In order of verbosity, so that the error message lists them the way people think of them. */
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     public enum Format { TEXT, JSON }
 
     public LoggingConfig {
         format = orDefault(format, Format.TEXT);
-        level = orDefault(level, "INFO").toUpperCase(java.util.Locale.ROOT);
+        String given = orDefault(level, "INFO");
+        level = given.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
-            throw new InvalidSettingException("level", "one of " + LEVELS, level);
+            throw new InvalidSettingException("level", "one of " + String.join(", ", LEVELS).toLowerCase(Locale.ROOT),
+                    "'" + given + "'");
         }
     }
 

@@ -1,0 +1,118 @@
+package io.ganglion.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Reads a YAML configuration file into a settings record (such as {@link GatewayConfig}), with the syntax described in
+ * docs/configuration.md: durations ({@code 5s}), byte sizes for keys ending in {@code Bytes} ({@code 64MiB}),
+ * case-insensitive enum values and {@code ${ENV_VAR}} substitution in string values. Unknown keys, duplicate keys and
+ * values of the wrong type are errors, never ignored or clamped.
+ *
+ * <p>Records fill their own defaults and check their own ranges in their compact constructors; this class only adds
+ * where in the file a rejected value was. Thread-safe: one instance may load any number of files.
+ */
+public final class ConfigLoader {
+    private final ObjectMapper mapper = createMapper();
+    private final EnvironmentSubstitution environment;
+
+    /** Substitutes {@code ${NAME}} from the process environment. */
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** @param environment looks up an environment variable by name, returning {@code null} when it is not set */
+    public ConfigLoader(Function<String, String> environment) {
+        this.environment = new EnvironmentSubstitution(environment);
+    }
+
+    /**
+     * Loads {@code file} as a {@code type}. An empty file gives the record with all defaults.
+     *
+     * @param file the YAML file; error messages name it as given here
+     * @param type a settings record whose components are the file's top-level keys
+     * @return the record, with defaults filled in and validated by its compact constructor
+     * @throws ConfigException when the file is missing, unreadable, not YAML, or holds a key or value {@code type}
+     *                         does not accept; the message names the file, line, key and what was expected
+     */
+    public <T> T load(Path file, Class<T> type) throws ConfigException {
+        Objects.requireNonNull(type, "type");
+        return bind(YamlDocument.parse(read(file), file, mapper.getFactory(), environment), type);
+    }
+
+    private <T> T bind(YamlDocument document, Class<T> type) throws ConfigException {
+        try {
+            return mapper.treeToValue(document.root(), type);
+        } catch (JsonMappingException e) {
+            throw new BindingErrors(document, type).translate(e);
+        } catch (JsonProcessingException e) {
+            // Reading a tree raises no other kind; keep a positionless message rather than lose the failure.
+            throw new ConfigException(document.file(), null, 0, "could not be read: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String read(Path file) throws ConfigException {
+        Objects.requireNonNull(file, "file");
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, null, 0, "no such file (looked in "
+                    + file.toAbsolutePath().normalize().getParent() + ")", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file, null, 0, "cannot be read: permission denied", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file, null, 0, "is not UTF-8 text", e);
+        } catch (IOException e) {
+            String reason = Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e;
+            throw new ConfigException(file, null, 0, reason, e);
+        }
+    }
+
+    private static ObjectMapper createMapper() {
+        YAMLFactory yaml = YAMLFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // "port:" with nothing after it means "the default", as an absent key does.
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                // Only true and false are switches; "no" as a string must not turn into "false" (YAML 1.1's trap).
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                .build();
+        ObjectMapper mapper = YAMLMapper.builder(yaml)
+                .addModule(ConfigDeserializers.module())
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // 80.5 for a port is a mistake to report, not a value to truncate.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+        // "" for a number, a switch or a section is a mistake; an absent or empty (null) value means the default.
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // 1 for true is C, not configuration.
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // A "- " line with nothing after it is a half-written entry, not a device to skip.
+        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        return mapper;
+    }
+}

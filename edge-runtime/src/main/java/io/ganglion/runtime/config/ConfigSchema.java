@@ -1,0 +1,147 @@
+package io.ganglion.runtime.config;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What the settings records accept, read from the records themselves: which keys a section allows and what kind of
+ * value a key takes. Error messages and the documentation test use it, so neither keeps its own list to go stale.
+ */
+final class ConfigSchema {
+    private ConfigSchema() {
+    }
+
+    /** The declared type at {@code key} below {@code root}, or {@code null} when the path leaves the records. */
+    static Type typeAt(Class<?> root, String key) {
+        Type type = root;
+        for (String segment : segments(key)) {
+            if (segment.startsWith("[")) {
+                type = elementType(type);
+            } else {
+                RecordComponent component = component(raw(type), segment);
+                type = component == null ? null : component.getGenericType();
+            }
+            if (type == null) {
+                return null;
+            }
+        }
+        return type;
+    }
+
+    /** The keys a section of this type allows, in declaration order; empty for anything but a record. */
+    static List<String> keysOf(Type type) {
+        Class<?> raw = raw(type);
+        if (raw == null || !raw.isRecord()) {
+            return List.of();
+        }
+        return Arrays.stream(raw.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toList());
+    }
+
+    /** Every key below {@code root} as documented: {@code mqtt.broker.url}, {@code devices[].id}. */
+    static List<String> allKeys(Class<?> root) {
+        List<String> keys = new ArrayList<>();
+        collect(root, "", keys);
+        return keys;
+    }
+
+    private static void collect(Type type, String prefix, List<String> keys) {
+        Type element = elementType(type);
+        if (element != null) {
+            collect(element, prefix + "[]", keys);
+            return;
+        }
+        for (String name : keysOf(type)) {
+            String key = KeyPath.child(prefix, name);
+            keys.add(key);
+            collect(component(raw(type), name).getGenericType(), key, keys);
+        }
+    }
+
+    /** What a person should write for a value of this type, e.g. "true or false"; {@code name} is the key's name. */
+    static String expectation(Type type, String name) {
+        Class<?> raw = raw(type);
+        if (raw == null) {
+            return "a value";
+        }
+        boolean bytes = name != null && name.endsWith("Bytes");
+        if (raw == Integer.class || raw == int.class) {
+            return bytes ? ByteSizeSyntax.EXPECTATION + ", below 2GiB" : "a whole number";
+        }
+        if (raw == Long.class || raw == long.class) {
+            return bytes ? ByteSizeSyntax.EXPECTATION : "a whole number";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "true or false";
+        }
+        if (raw == Duration.class) {
+            return DurationSyntax.EXPECTATION;
+        }
+        if (raw == Path.class) {
+            return "a file path";
+        }
+        if (raw == String.class) {
+            return "a text value";
+        }
+        if (raw.isEnum()) {
+            return "one of " + Arrays.stream(raw.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        if (raw.isRecord()) {
+            return "a section of key: value lines (" + String.join(", ", keysOf(raw)) + ")";
+        }
+        if (Collection.class.isAssignableFrom(raw)) {
+            return "a list of entries, each starting with '- '";
+        }
+        return "a " + raw.getSimpleName();
+    }
+
+    private static List<String> segments(String key) {
+        List<String> segments = new ArrayList<>();
+        for (String dotted : key.isEmpty() ? new String[0] : key.split("\\.")) {
+            int bracket = dotted.indexOf('[');
+            if (bracket != 0) {
+                segments.add(bracket < 0 ? dotted : dotted.substring(0, bracket));
+            }
+            for (int at = bracket; at >= 0; at = dotted.indexOf('[', at + 1)) {
+                segments.add("[");
+            }
+        }
+        return segments;
+    }
+
+    private static RecordComponent component(Class<?> record, String name) {
+        if (record == null || !record.isRecord()) {
+            return null;
+        }
+        return Arrays.stream(record.getRecordComponents())
+                .filter(component -> component.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    private static Type elementType(Type type) {
+        if (type instanceof ParameterizedType parameterized
+                && Collection.class.isAssignableFrom(raw(parameterized))) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        return null;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> raw) {
+            return raw;
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            return raw(parameterized.getRawType());
+        }
+        return null;
+    }
+}
