@@ -1,0 +1,121 @@
+package io.ganglion.runtime.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's schema as an ordered list of migrations; {@code PRAGMA user_version} records how many have run.
+ * Append new steps to {@link #MIGRATIONS}; never edit one that has shipped.
+ */
+final class Schema {
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    /** One step from {@code version - 1} to {@code version}, run in one transaction together with the version bump. */
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "devices, readings and rejected messages", List.of(
+                    """
+                    CREATE TABLE devices (
+                      id         TEXT PRIMARY KEY,
+                      transport  TEXT NOT NULL,
+                      profile    TEXT NOT NULL,
+                      first_seen INTEGER NOT NULL,
+                      last_seen  INTEGER NOT NULL
+                    )""",
+                    // id is the rowid: ascending id is arrival order, which is also the eviction order.
+                    """
+                    CREATE TABLE readings (
+                      id          INTEGER PRIMARY KEY,
+                      device_id   TEXT NOT NULL,
+                      metric      TEXT NOT NULL,
+                      ts          INTEGER NOT NULL,
+                      value       REAL NOT NULL,
+                      unit        TEXT NOT NULL,
+                      quality     INTEGER NOT NULL,
+                      received_at INTEGER NOT NULL
+                    )""",
+                    // One index for "device X [metric M] in [from, to) newest first": a reverse range scan on
+                    // (device_id, ts) that stops after LIMIT rows; metric is in the index so filtering on it needs no
+                    // table lookup. A second (device_id, metric, ts) index would make metric queries exact but cost
+                    // every insert another b-tree write.
+                    "CREATE INDEX readings_by_device_time ON readings (device_id, ts, metric)",
+                    """
+                    CREATE TABLE rejected (
+                      id             INTEGER PRIMARY KEY,
+                      received_at    INTEGER NOT NULL,
+                      transport      TEXT NOT NULL,
+                      device_id      TEXT,
+                      address        TEXT NOT NULL,
+                      reason         TEXT NOT NULL,
+                      detail         TEXT NOT NULL,
+                      payload        BLOB NOT NULL,
+                      payload_length INTEGER NOT NULL
+                    )""")));
+
+    /** The version this code writes and understands. */
+    static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private Schema() {
+    }
+
+    /**
+     * Refuses a database written by a newer Ganglion: this code might misread its data or damage it.
+     *
+     * @throws StoreException naming the file and both versions
+     */
+    static void refuseNewer(Connection c, Path file) throws SQLException {
+        int found = userVersion(c);
+        if (found > CURRENT_VERSION) {
+            throw new StoreException("Store " + file + " has schema version " + found + " but this Ganglion only "
+                    + "knows versions up to " + CURRENT_VERSION + ": it was written by a newer release. Refusing to "
+                    + "open it; run the newer release, or set store.path to another file.");
+        }
+    }
+
+    /**
+     * Brings the database to {@link #CURRENT_VERSION}.
+     *
+     * @throws StoreException when the database is from a newer release (see {@link #refuseNewer}), or when a
+     *                        migration fails (then nothing of it is applied)
+     */
+    static void migrate(Connection c, Path file) throws SQLException {
+        refuseNewer(c, file);
+        int found = userVersion(c);
+        for (Migration m : MIGRATIONS) {
+            if (m.version() <= found) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String sql : m.statements()) {
+                        s.execute(sql);
+                    }
+                    // user_version lives in the file header and is covered by the same transaction.
+                    s.execute("PRAGMA user_version = " + m.version());
+                    s.execute("COMMIT");
+                } catch (SQLException e) {
+                    s.execute("ROLLBACK");
+                    throw new StoreException("Store " + file + ": migration to version " + m.version() + " ("
+                            + m.description() + ") failed; the database was left at version " + userVersion(c), e);
+                }
+            }
+            LOG.info("Store {} migrated to schema version {} ({})", file, m.version(), m.description());
+        }
+    }
+
+    static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

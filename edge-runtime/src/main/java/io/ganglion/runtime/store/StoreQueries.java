@@ -1,0 +1,105 @@
+package io.ganglion.runtime.store;
+
+import io.ganglion.profiles.Quality;
+import io.ganglion.profiles.Reading;
+import io.ganglion.profiles.RejectReason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side's SQL and row mapping. Every method runs on a connection borrowed from the {@link ReadPool}. */
+final class StoreQueries {
+    static final String DEVICES = "SELECT id, transport, profile, first_seen, last_seen FROM devices ORDER BY id";
+    static final String DEVICE = "SELECT id, transport, profile, first_seen, last_seen FROM devices WHERE id = ?";
+    static final String READINGS = "SELECT device_id, metric, ts, value, unit, quality FROM readings "
+            + "WHERE device_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?";
+    static final String READINGS_OF_METRIC = "SELECT device_id, metric, ts, value, unit, quality FROM readings "
+            + "WHERE device_id = ? AND ts >= ? AND ts < ? AND metric = ? ORDER BY ts DESC LIMIT ?";
+    static final String REJECTED = "SELECT id, received_at, transport, device_id, address, reason, detail, payload, "
+            + "payload_length FROM rejected ORDER BY id DESC LIMIT ?";
+    static final String READING_COUNT = "SELECT count(*) FROM readings";
+
+    private StoreQueries() {
+    }
+
+    static List<DeviceRecord> devices(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DEVICES); ResultSet rs = ps.executeQuery()) {
+            List<DeviceRecord> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(device(rs));
+            }
+            return out;
+        }
+    }
+
+    static Optional<DeviceRecord> device(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DEVICE)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(device(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static List<Reading> readings(Connection c, String deviceId, String metricOrNull, long from, long to, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(metricOrNull == null ? READINGS : READINGS_OF_METRIC)) {
+            int i = 1;
+            ps.setString(i++, deviceId);
+            ps.setLong(i++, from);
+            ps.setLong(i++, to);
+            if (metricOrNull != null) {
+                ps.setString(i++, metricOrNull);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Reading> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Reading(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4),
+                            rs.getString(5), Quality.ofCode(rs.getInt(6))));
+                }
+                return out;
+            }
+        }
+    }
+
+    static List<RejectedRecord> rejected(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(REJECTED)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<RejectedRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    byte[] payload = rs.getBytes(8);
+                    out.add(new RejectedRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), reason(rs.getString(6)), rs.getString(7),
+                            payload == null ? new byte[0] : payload, rs.getInt(9)));
+                }
+                return out;
+            }
+        }
+    }
+
+    static long readingCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READING_COUNT); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static DeviceRecord device(ResultSet rs) throws SQLException {
+        return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+    }
+
+    private static RejectReason reason(String label) {
+        for (RejectReason r : RejectReason.values()) {
+            if (r.label().equals(label)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("unknown reject reason '" + label + "' in the rejected table");
+    }
+}
