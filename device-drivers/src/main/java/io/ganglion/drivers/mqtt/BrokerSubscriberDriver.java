@@ -147,6 +147,9 @@ public final class BrokerSubscriberDriver implements Driver {
         } catch (MqttException e) {
             connectFailed(e);
             return;
+        } catch (RuntimeException e) {
+            connectFailed(new MqttException(e)); // keep the reconnect loop alive whatever happened
+            return;
         }
         connected = true;
         attempt = 0;

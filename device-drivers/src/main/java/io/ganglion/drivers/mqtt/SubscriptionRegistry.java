@@ -1,6 +1,7 @@
 package io.ganglion.drivers.mqtt;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +34,7 @@ public final class SubscriptionRegistry {
     }
 
     /** Ids of the clients with at least one subscription. A copy. */
-    public java.util.Set<String> clients() {
-        return java.util.Set.copyOf(byClient.keySet());
+    public Set<String> clients() {
+        return Set.copyOf(byClient.keySet());
     }
 }
