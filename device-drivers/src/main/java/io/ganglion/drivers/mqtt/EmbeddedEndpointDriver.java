@@ -1,0 +1,209 @@
+package io.ganglion.drivers.mqtt;
+
+import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.IngestSink;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway as the devices' MQTT endpoint (vertx-mqtt server; MQTT 3.1.1 and 5), used when no external broker is
+ * configured. Devices publish to {@code devices/{deviceId}/telemetry} and {@code devices/{deviceId}/status}.
+ *
+ * <p><b>Delivery.</b> QoS1 PUBLISHes are acknowledged only after the sink's stage completed normally, in arrival order.
+ * QoS2 is accepted and treated as at-least-once: PUBREC is sent after the commit and PUBCOMP when the device releases
+ * the message (a device that resends before PUBREC may cause a duplicate, which the store tolerates). QoS0 is never
+ * dropped inside the gateway. When the store fails, the message is not acknowledged and the connection is closed so
+ * that the device sends it again. PUBLISHes on other topics are acknowledged, counted ({@link #unroutedCount()}) and
+ * logged at a throttled rate.
+ *
+ * <p><b>Back-pressure.</b> When the sink is overloaded, the connection stops reading its socket (see {@link ReadPause})
+ * and submits the same message again after a short timer, keeping the order of that connection's messages. Reading also
+ * pauses while {@link EndpointSettings#receiveMaximum()} messages of a connection await their commit (announced to MQTT
+ * 5 devices in CONNACK). A pause longer than 1.5 keep-alive periods makes the connection time out; the device
+ * reconnects and resends what was not acknowledged.
+ *
+ * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()} (commands come
+ * later); PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
+ * (MQTT 3.1.1 has no per-message refusal); a device's last will on its status topic is delivered to the sink when it
+ * disconnects abnormally; a second connection with the same client id takes over the first. No authentication yet.
+ * Nothing here blocks the event loop.
+ */
+public final class EmbeddedEndpointDriver implements Driver {
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEndpointDriver.class);
+    private static final long STOP_POLL_MILLIS = 20;
+
+    private final Vertx vertx;
+    private final EndpointSettings settings;
+    private final Duration stopTimeout;
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+    private final EndpointStats stats = new EndpointStats();
+    private final Map<String, EndpointConnection> connections = new ConcurrentHashMap<>();
+    private volatile MqttServer server;
+    private volatile IngestSink sink;
+    private volatile boolean stopping;
+    private CompletableFuture<Void> stopped;
+
+    public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings) {
+        this(vertx, settings, DEFAULT_STOP_TIMEOUT);
+    }
+
+    /** @param stopTimeout how long {@link #stop} waits for received messages to be committed and acknowledged */
+    public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings, Duration stopTimeout) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    @Override
+    public String name() {
+        MqttServer s = server;
+        int port = s == null ? settings.port() : s.actualPort();
+        return "mqtt-endpoint " + settings.host() + ":" + port;
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> start(IngestSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (server != null) {
+            throw new IllegalStateException(name() + " was already started");
+        }
+        this.sink = sink;
+        MqttServerOptions options = new MqttServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setMaxMessageSize(settings.maxMessageBytes());
+        MqttServer s = MqttServer.create(vertx, options);
+        s.endpointHandler(this::onConnect);
+        s.exceptionHandler(e -> stats.protocolError("(connecting)", e));
+        server = s;
+        if (!ReadPause.supported()) {
+            LOG.warn("This vertx-mqtt version cannot pause a connection; overload falls back to bounded queues");
+        }
+        return s.listen().<Void>map(ok -> {
+            LOG.info("MQTT endpoint listening on {}:{} (MQTT 3.1.1 and 5, messages up to {} bytes)", settings.host(),
+                    s.actualPort(), settings.maxMessageBytes());
+            return null;
+        }).toCompletionStage();
+    }
+
+    private void onConnect(MqttEndpoint endpoint) {
+        if (stopping) {
+            endpoint.reject(endpoint.protocolVersion() == 5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
+        EndpointConnection connection = new EndpointConnection(endpoint, Vertx.currentContext(), sink, settings,
+                subscriptions, stats, this::onClosed);
+        EndpointConnection previous = connections.put(connection.clientId(), connection);
+        if (previous != null) {
+            // MQTT: a new connection with the same client id replaces the old one.
+            previous.context().runOnContext(v -> previous.closeNow());
+        }
+        connection.accept();
+    }
+
+    private void onClosed(EndpointConnection connection) {
+        if (connections.remove(connection.clientId(), connection) && connection.cleanSession()) {
+            subscriptions.removeClient(connection.clientId());
+        }
+    }
+
+    /** The bound port, useful with port 0; -1 before start. */
+    public int actualPort() {
+        MqttServer s = server;
+        return s == null ? -1 : s.actualPort();
+    }
+
+    /** Who subscribed to what. */
+    public SubscriptionRegistry subscriptions() {
+        return subscriptions;
+    }
+
+    /** Connected devices. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** PUBLISHes on topics that are not device topics: acknowledged and ignored. */
+    public long unroutedCount() {
+        return stats.unrouted.get();
+    }
+
+    /** Times a submit was refused because the pipeline was full (the message was kept and submitted again). */
+    public long overloadRetryCount() {
+        return stats.overloadRetries.get();
+    }
+
+    /** Messages left unacknowledged because the store failed (their connections were closed). */
+    public long storeFailureCount() {
+        return stats.storeFailures.get();
+    }
+
+    /** Connections closed for a malformed or oversize packet. */
+    public long protocolErrorCount() {
+        return stats.protocolErrors.get();
+    }
+
+    /** Received PUBLISHes not yet committed and acknowledged. */
+    public int inFlight() {
+        return stats.outstanding.get();
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> stop() {
+        if (stopped != null) {
+            return stopped.copy();
+        }
+        stopped = new CompletableFuture<>();
+        stopping = true;
+        MqttServer s = server;
+        if (s == null) {
+            stopped.complete(null);
+            return stopped.copy();
+        }
+        connections.values().forEach(c -> c.context().runOnContext(v -> c.stopIntake()));
+        drained(System.nanoTime() + stopTimeout.toNanos())
+                .eventually(() -> {
+                    connections.values().forEach(c -> c.context().runOnContext(v -> c.closeNow()));
+                    return s.close();
+                })
+                .onComplete(ar -> {
+                    LOG.info("{}: stopped", name());
+                    stopped.complete(null);
+                });
+        return stopped.copy();
+    }
+
+    /** Completes when every received message is finished, or at the deadline. Polls on a timer, never blocks. */
+    private Future<Void> drained(long deadline) {
+        Promise<Void> done = Promise.promise();
+        vertx.setPeriodic(1, STOP_POLL_MILLIS, id -> {
+            int left = stats.outstanding.get();
+            if (left == 0 || System.nanoTime() - deadline > 0) {
+                vertx.cancelTimer(id);
+                if (left > 0) {
+                    LOG.warn("{}: stopping with {} messages not committed; devices resend the QoS1 ones", name(),
+                            left);
+                }
+                done.tryComplete();
+            }
+        });
+        return done.future();
+    }
+}

@@ -1,0 +1,50 @@
+package io.ganglion.drivers.mqtt;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Counters and throttled logs shared by the connections of one embedded endpoint (many event loops). */
+final class EndpointStats {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEndpointDriver.class);
+
+    final AtomicLong unrouted = new AtomicLong();
+    final AtomicLong overloadRetries = new AtomicLong();
+    final AtomicLong storeFailures = new AtomicLong();
+    final AtomicLong protocolErrors = new AtomicLong();
+    /** PUBLISHes received and not yet finished (acknowledged, or abandoned by a closed connection). */
+    final AtomicInteger outstanding = new AtomicInteger();
+
+    private final LogThrottle unroutedLog = new LogThrottle(Duration.ofMinutes(1));
+    private final LogThrottle storeLog = new LogThrottle(Duration.ofSeconds(10));
+    private final LogThrottle protocolLog = new LogThrottle(Duration.ofMinutes(1));
+
+    void unrouted(String clientId, String topic) {
+        unrouted.incrementAndGet();
+        long skipped = unroutedLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("Client '{}' published on '{}', which is not a device topic; acknowledged and ignored"
+                    + " ({} more not logged)", clientId, topic, skipped);
+        }
+    }
+
+    void storeFailed(String clientId, String topic, Throwable cause) {
+        storeFailures.incrementAndGet();
+        long skipped = storeLog.admit();
+        if (skipped >= 0) {
+            LOG.error("Store failed for a message from client '{}' on '{}'; not acknowledged, closing the connection so"
+                    + " that the device sends it again ({} more not logged)", clientId, topic, skipped, cause);
+        }
+    }
+
+    void protocolError(String clientId, Throwable cause) {
+        protocolErrors.incrementAndGet();
+        long skipped = protocolLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("Closing the connection of client '{}': {} ({} more not logged)", clientId, cause.toString(),
+                    skipped);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.ganglion.drivers.mqtt;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each client of the embedded endpoint subscribed to: client id to topic filter to granted QoS. Kept for sending
+ * commands to devices ({@code devices/{deviceId}/commands/{name}}), which come later. Safe for use from any thread.
+ */
+public final class SubscriptionRegistry {
+    private final Map<String, Map<String, Integer>> byClient = new ConcurrentHashMap<>();
+
+    void subscribe(String clientId, String topicFilter, int grantedQos) {
+        byClient.computeIfAbsent(clientId, id -> new ConcurrentHashMap<>()).put(topicFilter, grantedQos);
+    }
+
+    void unsubscribe(String clientId, String topicFilter) {
+        byClient.computeIfPresent(clientId, (id, filters) -> {
+            filters.remove(topicFilter);
+            return filters.isEmpty() ? null : filters;
+        });
+    }
+
+    /** Forgets a client's subscriptions (it connected with a clean session, or its clean session ended). */
+    void removeClient(String clientId) {
+        byClient.remove(clientId);
+    }
+
+    /** The client's topic filters with their granted QoS; empty when it has none. A copy. */
+    public Map<String, Integer> subscriptionsOf(String clientId) {
+        Map<String, Integer> filters = byClient.get(clientId);
+        return filters == null ? Map.of() : Map.copyOf(filters);
+    }
+
+    /** Ids of the clients with at least one subscription. A copy. */
+    public Set<String> clients() {
+        return Set.copyOf(byClient.keySet());
+    }
+}
