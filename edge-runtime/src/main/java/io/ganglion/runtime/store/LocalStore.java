@@ -178,7 +178,12 @@ public final class LocalStore implements AutoCloseable {
 
     public StoreStats stats() {
         return new StoreStats(quota.usedBytes(), config.quotaBytes(), queue.size(), queue.capacity(),
-                quota.evictedTotal(), quarantined);
+                quota.evictedTotal(), quarantined, writer.lastCommitFailed());
+    }
+
+    /** Adds a listener told about every commit from now on; see {@link CommitListener} for its thread rules. */
+    public void addCommitListener(CommitListener listener) {
+        writer.addListener(listener);
     }
 
     /**

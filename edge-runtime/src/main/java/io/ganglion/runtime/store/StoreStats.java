@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param queueCapacity   writes the queue holds before {@link LocalStore#offer} refuses
  * @param evictedTotal    readings evicted to keep under the quota since this store was opened
  * @param quarantinedFile where a damaged database found at open was moved, if one was
+ * @param lastCommitFailed whether the most recent transaction failed (disk full, I/O error)
  */
 public record StoreStats(long usedBytes, long quotaBytes, int queueDepth, int queueCapacity, long evictedTotal,
-                         Optional<Path> quarantinedFile) {
+                         Optional<Path> quarantinedFile, boolean lastCommitFailed) {
 }

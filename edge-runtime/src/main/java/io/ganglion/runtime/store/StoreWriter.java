@@ -50,6 +50,8 @@ final class StoreWriter implements Runnable {
     private final QuotaGuard quota;
     private final StoreMetrics metrics;
     private final Thread thread;
+    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean lastCommitFailed;
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(10));
 
     StoreWriter(Connection writerConnection, Path file, WriteQueue queue, StoreConfig config, QuotaGuard quota,
@@ -113,15 +115,45 @@ final class StoreWriter implements Runnable {
                     file, batch.size(), e.toString());
             StoreException failure = new StoreException("Store " + file + ": the transaction failed: "
                     + e.getMessage(), e);
+            lastCommitFailed = true;
             batch.forEach(w -> w.done().completeExceptionally(failure));
             return;
         }
+        lastCommitFailed = false;
         metrics.commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         metrics.commits.increment();
         metrics.readingsStored.increment(readings);
         // Only now is the data committed: acknowledge.
         batch.forEach(w -> w.done().complete(null));
+        notifyListeners(batch);
         quota.check();
+    }
+
+    void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    boolean lastCommitFailed() {
+        return lastCommitFailed;
+    }
+
+    private void notifyListeners(List<StoreWrite> batch) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<Reading> committed = new ArrayList<>();
+        for (StoreWrite w : batch) {
+            if (w instanceof StoreWrite.Readings r) {
+                committed.addAll(r.readings());
+            }
+        }
+        for (CommitListener listener : listeners) {
+            try {
+                listener.committed(committed);
+            } catch (RuntimeException e) {
+                LOG.warn("A commit listener failed; the data is committed regardless", e);
+            }
+        }
     }
 
     private int writeInTransaction(List<StoreWrite> batch) throws SQLException {

@@ -1,0 +1,186 @@
+package io.ganglion.runtime;
+
+import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
+import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
+import io.ganglion.profiles.ProfileRegistry;
+import io.ganglion.runtime.api.ApiRouter;
+import io.ganglion.runtime.api.DeviceQueries;
+import io.ganglion.runtime.config.ConfigException;
+import io.ganglion.runtime.config.DeviceConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.ingest.DeviceRegistry;
+import io.ganglion.runtime.ingest.IngestPipeline;
+import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.store.LocalStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the store, the ingest pipeline, the MQTT driver and the HTTP server, wired by plain
+ * constructors. {@link #start} returns when every listener is ready; {@link #close} shuts down in the order that
+ * loses nothing: stop intake, let acknowledged work finish, flush the store, close.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final LocalStore store;
+    private final Vertx vertx;
+    private final Driver driver;
+    private final ApiRouter api;
+    private final HttpServer http;
+    private final HealthReport health;
+    private volatile boolean closed;
+
+    private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, Driver driver,
+                    ApiRouter api, HttpServer http, HealthReport health) {
+        this.config = config;
+        this.metrics = metrics;
+        this.store = store;
+        this.vertx = vertx;
+        this.driver = driver;
+        this.api = api;
+        this.http = http;
+        this.health = health;
+    }
+
+    /**
+     * Starts a gateway and blocks until it is ready. Call it from a plain thread, never an event loop.
+     *
+     * @throws ConfigException when the configuration refers to something that does not exist (exit code 2)
+     * @throws Exception       when a listener or the store cannot start (exit code 1)
+     */
+    public static Gateway start(GatewayConfig config, String configSource) throws Exception {
+        return start(config, configSource, store -> { });
+    }
+
+    /**
+     * Starts a gateway, letting the caller attach to the store before intake begins (a commit listener, say), so that
+     * nothing committed is missed.
+     */
+    public static Gateway start(GatewayConfig config, String configSource, Consumer<LocalStore> beforeIntake)
+            throws Exception {
+        long startNanos = System.nanoTime();
+        ProfileRegistry profiles = ProfileRegistry.withBuiltIns();
+        checkProfiles(config, profiles, configSource);
+        GatewayMetrics metrics = new GatewayMetrics();
+        Clock clock = Clock.systemUTC();
+        LocalStore store = LocalStore.open(config.store(), metrics.registry(), clock);
+        beforeIntake.accept(store);
+        Vertx vertx = Vertx.vertx();
+        try {
+            DeviceRegistry devices = new DeviceRegistry(config.devices(), config.ingest());
+            IngestPipeline pipeline = new IngestPipeline(devices, profiles, store, config.ingest(), clock,
+                    metrics.registry());
+            Driver driver = config.mqtt().usesExternalBroker()
+                    ? new BrokerSubscriberDriver(config.mqtt().broker())
+                    : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint());
+            HealthReport health = new HealthReport(config, store, driver, clock);
+            ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices), health::toJson, metrics);
+            HttpServer http = vertx.createHttpServer()
+                    .requestHandler(api.router())
+                    .listen(config.http().port(), config.http().host())
+                    .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http, health);
+            // Operators, the start-up benchmark and the process tests read this line: keep its shape.
+            LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
+                    http.actualPort(), gateway.mqttEndpointPort()
+                            .map(port -> "MQTT endpoint on " + config.mqtt().endpoint().host() + ":" + port)
+                            .orElseGet(() -> "MQTT broker " + config.mqtt().broker().url()));
+            return gateway;
+        } catch (Exception e) {
+            vertx.close();
+            store.close();
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private static void checkProfiles(GatewayConfig config, ProfileRegistry profiles, String source)
+            throws ConfigException {
+        for (int i = 0; i < config.devices().size(); i++) {
+            DeviceConfig device = config.devices().get(i);
+            if (profiles.find(device.profile()).isEmpty()) {
+                throw new ConfigException(Path.of(source), "devices[" + i + "].profile", 0,
+                        "expected one of the loaded profiles " + profileIds(profiles) + ", got '" + device.profile()
+                                + "'");
+            }
+        }
+        if (profiles.find(config.ingest().autoRegisterProfile()).isEmpty()) {
+            throw new ConfigException(Path.of(source), "ingest.autoRegisterProfile", 0,
+                    "expected one of the loaded profiles " + profileIds(profiles) + ", got '"
+                            + config.ingest().autoRegisterProfile() + "'");
+        }
+    }
+
+    private static java.util.List<String> profileIds(ProfileRegistry profiles) {
+        return profiles.all().stream().map(io.ganglion.profiles.Profile::id).sorted().toList();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** The port of the gateway's own MQTT endpoint, when it runs one. */
+    public Optional<Integer> mqttEndpointPort() {
+        return driver instanceof EmbeddedEndpointDriver endpoint ? Optional.of(endpoint.actualPort()) : Optional.empty();
+    }
+
+    public LocalStore store() {
+        return store;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Stops intake, waits for in-flight messages, flushes and closes the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("gateway '{}' stopping: intake first, then flushing the store", config.gatewayId());
+        try {
+            driver.stop().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("driver {} did not stop cleanly", driver.name(), e);
+        }
+        api.close();
+        try {
+            http.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly", e);
+        }
+        store.close();
+        try {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly", e);
+        }
+        metrics.close();
+        LOG.info("gateway '{}' stopped", config.gatewayId());
+    }
+
+    HealthReport health() {
+        return health;
+    }
+}

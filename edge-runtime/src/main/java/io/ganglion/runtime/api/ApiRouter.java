@@ -1,0 +1,100 @@
+package io.ganglion.runtime.api;
+
+import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's REST API ({@code /api/v1}) and {@code /metrics}. Every store query runs on a small worker pool,
+ * never on the event loop; bad query parameters are a 400 with a JSON {@code error} that says what was expected.
+ */
+public final class ApiRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+    /** Store queries run here; two threads are plenty for a dashboard and a scraper on a gateway. */
+    private static final int QUERY_THREADS = 2;
+
+    private final Vertx vertx;
+    private final WorkerExecutor queries;
+    private final DeviceQueries deviceQueries;
+    private final Supplier<JsonObject> health;
+    private final GatewayMetrics metrics;
+
+    public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, Supplier<JsonObject> health, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.queries = vertx.createSharedWorkerExecutor("ganglion-api", QUERY_THREADS);
+        this.deviceQueries = deviceQueries;
+        this.health = health;
+        this.metrics = metrics;
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get("/api/v1/health").handler(ctx -> respond(ctx, () -> {
+            JsonObject report = health.get();
+            ctx.response().setStatusCode("DOWN".equals(report.getString("status")) ? 503 : 200);
+            return report;
+        }));
+        router.get("/api/v1/devices").handler(ctx -> respond(ctx, deviceQueries::list));
+        router.get("/api/v1/devices/:id").handler(ctx -> respond(ctx, () -> deviceQueries.one(ctx.pathParam("id"))));
+        router.get("/api/v1/devices/:id/readings").handler(ctx -> respond(ctx,
+                () -> deviceQueries.readings(ctx.pathParam("id"), QueryParams.of(ctx))));
+        router.get("/api/v1/rejected").handler(ctx -> respond(ctx,
+                () -> deviceQueries.rejected(QueryParams.of(ctx))));
+        router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
+                .onSuccess(text -> ctx.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(ctx::fail));
+        router.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
+        router.route().failureHandler(this::failure);
+        return router;
+    }
+
+    private void respond(RoutingContext ctx, Callable<Object> query) {
+        queries.executeBlocking(query, false).onComplete(result -> {
+            if (result.succeeded()) {
+                ctx.response().putHeader("content-type", "application/json").end(encode(result.result()));
+            } else {
+                ctx.fail(result.cause());
+            }
+        });
+    }
+
+    private static String encode(Object body) {
+        if (body instanceof JsonObject object) {
+            return object.encode();
+        }
+        if (body instanceof io.vertx.core.json.JsonArray array) {
+            return array.encode();
+        }
+        throw new IllegalStateException("unexpected response body " + body.getClass());
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable cause = ctx.failure();
+        if (cause instanceof ApiException api) {
+            error(ctx, api.status(), api.getMessage());
+        } else {
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), cause);
+            error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "internal error; see the gateway log");
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", message).encode());
+    }
+
+    public void close() {
+        queries.close();
+    }
+}

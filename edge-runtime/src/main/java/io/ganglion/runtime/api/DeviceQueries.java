@@ -1,0 +1,92 @@
+package io.ganglion.runtime.api;
+
+import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.ingest.DeviceRegistry;
+import io.ganglion.runtime.store.DeviceRecord;
+import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.store.RejectedRecord;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The device, reading and rejected-message resources as JSON. Blocking (it queries SQLite): call it on a worker
+ * thread. A device is listed when it is declared in configuration or has ever sent something.
+ */
+public final class DeviceQueries {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+
+    private final LocalStore store;
+    private final DeviceRegistry registry;
+
+    public DeviceQueries(LocalStore store, DeviceRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    JsonArray list() {
+        Map<String, JsonObject> byId = new TreeMap<>();
+        for (DeviceRegistry.KnownDevice known : registry.all()) {
+            byId.put(known.id(), describe(known.id(), Optional.of(known), Optional.empty()));
+        }
+        for (DeviceRecord seen : store.devices()) {
+            byId.put(seen.id(), describe(seen.id(), registry.find(seen.id()), Optional.of(seen)));
+        }
+        return new JsonArray(new java.util.ArrayList<>(byId.values()));
+    }
+
+    JsonObject one(String id) {
+        Optional<DeviceRegistry.KnownDevice> known = registry.find(id);
+        Optional<DeviceRecord> seen = store.device(id);
+        if (known.isEmpty() && seen.isEmpty()) {
+            throw ApiException.notFound("no device '" + id + "'");
+        }
+        return describe(id, known, seen);
+    }
+
+    JsonObject readings(String deviceId, QueryParams params) {
+        one(deviceId); // 404 for a device nobody knows, rather than an empty list that looks like silence
+        String metric = params.string("metric").orElse(null);
+        long from = params.time("from", 0L);
+        long to = params.time("to", Long.MAX_VALUE);
+        if (from >= to) {
+            throw ApiException.badRequest("'from' must be before 'to'");
+        }
+        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        JsonArray items = new JsonArray();
+        for (Reading r : store.readings(deviceId, metric, from, to, limit)) {
+            items.add(new JsonObject().put("metric", r.metric()).put("ts", r.timestamp()).put("value", r.value())
+                    .put("unit", r.unit()).put("quality", r.quality().name()));
+        }
+        return new JsonObject().put("device", deviceId).put("count", items.size()).put("readings", items);
+    }
+
+    JsonObject rejected(QueryParams params) {
+        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        JsonArray items = new JsonArray();
+        for (RejectedRecord r : store.rejected(limit)) {
+            items.add(new JsonObject().put("receivedAt", r.receivedAt()).put("transport", r.transport())
+                    .put("device", r.deviceId()).put("address", r.address()).put("reason", r.reason().label())
+                    .put("detail", r.detail())
+                    .put("payloadBase64", Base64.getEncoder().encodeToString(r.payload()))
+                    .put("payloadBytes", r.payloadLength()).put("payloadTruncated", r.truncated()));
+        }
+        return new JsonObject().put("count", items.size()).put("rejected", items);
+    }
+
+    private static JsonObject describe(String id, Optional<DeviceRegistry.KnownDevice> known,
+                                       Optional<DeviceRecord> seen) {
+        JsonObject json = new JsonObject().put("id", id)
+                .put("declared", known.map(DeviceRegistry.KnownDevice::declared).orElse(false))
+                .put("accepted", known.isPresent())
+                .put("profile", known.map(DeviceRegistry.KnownDevice::profileId)
+                        .orElse(seen.map(DeviceRecord::profile).orElse(null)));
+        seen.ifPresent(s -> json.put("transport", s.transport()).put("firstSeen", s.firstSeen())
+                .put("lastSeen", s.lastSeen()));
+        return json;
+    }
+}

@@ -1,0 +1,76 @@
+package io.ganglion.runtime.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Mosquitto for one benchmark run, on a free loopback port, so that a benchmark never touches a broker that
+ * something else uses. Configured the same for the raw subscriber and for the gateway: large in-flight window (the
+ * default of 20 would measure the window, not the subscriber), unlimited queue, QoS0 queued for offline sessions.
+ */
+final class BenchBroker implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private BenchBroker(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static BenchBroker start(String mosquittoBinary, Path workDir) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path conf = workDir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "max_inflight_messages 1000",
+                "max_queued_messages 0",
+                "max_queued_bytes 0",
+                "queue_qos0_messages true",
+                "log_dest none",
+                ""));
+        Process process = new ProcessBuilder(mosquittoBinary, "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
+        BenchBroker broker = new BenchBroker(process, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return broker;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IOException("mosquitto exited with " + process.exitValue() + "; see "
+                            + workDir.resolve("mosquitto.log"));
+                }
+                Thread.sleep(20);
+            }
+        }
+        broker.close();
+        throw new IOException("mosquitto did not listen on port " + port + " within 10 s");
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

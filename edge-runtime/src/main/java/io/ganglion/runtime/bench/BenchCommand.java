@@ -1,0 +1,91 @@
+package io.ganglion.runtime.bench;
+
+import io.ganglion.runtime.config.LoggingConfig;
+import io.ganglion.runtime.config.LoggingSetup;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ganglion bench}: the benchmarks behind docs/benchmarks.md, each compared in the same run with the raw
+ * component where one exists. Prints one {@code RESULT} line per benchmark for scripts.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure ingest throughput, latency, start-up and memory on this machine.",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Latency.class, BenchCommand.Startup.class})
+public final class BenchCommand {
+
+    abstract static class MosquittoOptions {
+        @Option(names = "--mosquitto", defaultValue = "mosquitto", description = "the mosquitto binary")
+        String mosquitto;
+
+        @Option(names = "--mosquitto-sub", defaultValue = "mosquitto_sub", description = "the mosquitto_sub binary")
+        String mosquittoSub;
+
+        @Option(names = "--qos", defaultValue = "1", description = "0 or 1 (default: ${DEFAULT-VALUE})")
+        int qos;
+
+        @Option(names = "--devices", defaultValue = "10", description = "publishing devices (default: ${DEFAULT-VALUE})")
+        int devices;
+
+        BenchOptions options() {
+            LoggingSetup.apply(new LoggingConfig(null, "WARN"));
+            if (qos < 0 || qos > 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--qos must be 0 or 1");
+            }
+            return new BenchOptions(mosquitto, mosquittoSub);
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Messages committed per second by the gateway against mosquitto_sub on the same backlog.")
+    static final class Ingest extends MosquittoOptions implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "200000", description = "per round (default: ${DEFAULT-VALUE})")
+        long messages;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            new IngestBenchmark(options(), qos, messages, devices, rounds).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = "Publish-to-committed latency at a steady rate, and heap in use.")
+    static final class Latency extends MosquittoOptions implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "10000", description = "messages per second (default: ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            new LatencyBenchmark(options(), qos, rate, seconds, devices).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "Time from process launch to all listeners ready, and idle resident memory.")
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--idle-seconds", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
+        int idleSeconds;
+
+        @Option(names = "--heap", defaultValue = "128m", description = "the -Xmx of the gateway (default: ${DEFAULT-VALUE})")
+        String heap;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.apply(new LoggingConfig(null, "WARN"));
+            new StartupBenchmark(runs, idleSeconds, heap).run();
+            return 0;
+        }
+    }
+}

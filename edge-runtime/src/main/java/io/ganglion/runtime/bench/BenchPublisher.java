@@ -1,0 +1,96 @@
+package io.ganglion.runtime.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Publishes benchmark telemetry as a set of devices would: one Paho client per device, JSON payloads with two metrics
+ * ({@code temperature} and {@code sent_us}, the publisher's monotonic clock in microseconds since {@link #epochNanos},
+ * which the latency benchmark reads back).
+ */
+final class BenchPublisher implements AutoCloseable {
+    static final int MAX_INFLIGHT = 1000;
+
+    private final List<MqttAsyncClient> clients = new ArrayList<>();
+    private final long epochNanos;
+    private final int qos;
+
+    BenchPublisher(String brokerUrl, int devices, int qos, long epochNanos) throws MqttException {
+        this.qos = qos;
+        this.epochNanos = epochNanos;
+        for (int i = 0; i < devices; i++) {
+            MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-device-" + i, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setMaxInflight(MAX_INFLIGHT);
+            client.connect(options).waitForCompletion(10_000);
+            clients.add(client);
+        }
+    }
+
+    static String deviceId(int index) {
+        return "bench-" + index;
+    }
+
+    /** Publishes {@code count} messages round-robin over the devices, as fast as the in-flight windows allow. */
+    void publishAll(long count) throws MqttException {
+        publish(count, 0);
+    }
+
+    /** Publishes at a steady rate (messages per second over all devices). */
+    void publishAtRate(long count, int perSecond) throws MqttException {
+        publish(count, 1_000_000_000L / perSecond);
+    }
+
+    private void publish(long count, long intervalNanos) throws MqttException {
+        long next = System.nanoTime();
+        IMqttDeliveryToken[] last = new IMqttDeliveryToken[clients.size()];
+        for (long n = 0; n < count; n++) {
+            if (intervalNanos > 0) {
+                next += intervalNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            int device = (int) (n % clients.size());
+            last[device] = publishOne(clients.get(device), device, n);
+        }
+        for (IMqttDeliveryToken token : last) {
+            if (token != null) {
+                token.waitForCompletion(60_000);
+            }
+        }
+    }
+
+    private IMqttDeliveryToken publishOne(MqttAsyncClient client, int device, long n) throws MqttException {
+        long sentMicros = (System.nanoTime() - epochNanos) / 1_000;
+        byte[] payload = String.format(Locale.ROOT, "{\"ts\":%d,\"temperature\":%.2f,\"sent_us\":%d}",
+                System.currentTimeMillis(), 20 + (n % 100) / 10.0, sentMicros).getBytes(StandardCharsets.UTF_8);
+        while (true) {
+            try {
+                return client.publish("devices/" + deviceId(device) + "/telemetry", payload, qos, false);
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                LockSupport.parkNanos(50_000); // the window is full: wait for acknowledgements, as a device would
+            }
+        }
+    }
+
+    @Override
+    public void close() throws MqttException {
+        for (MqttAsyncClient client : clients) {
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+}

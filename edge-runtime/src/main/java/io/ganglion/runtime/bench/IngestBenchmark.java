@@ -1,0 +1,112 @@
+package io.ganglion.runtime.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Ingest throughput, gateway against the raw broker, in one run. Each round queues the same backlog of messages in a
+ * private Mosquitto for a persistent session, then lets the subscriber drain it: first {@code mosquitto_sub} (the
+ * raw rate), then the gateway (messages whose readings are committed to SQLite, acknowledged after commit for QoS1).
+ * Draining a backlog measures the subscriber, not the publisher. Rounds alternate so that machine noise hits both.
+ */
+final class IngestBenchmark {
+    private final BenchOptions options;
+    private final int qos;
+    private final long messages;
+    private final int devices;
+    private final int rounds;
+
+    IngestBenchmark(BenchOptions options, int qos, long messages, int devices, int rounds) {
+        this.options = options;
+        this.qos = qos;
+        this.messages = messages;
+        this.devices = devices;
+        this.rounds = rounds;
+    }
+
+    void run() throws Exception {
+        Path work = Files.createTempDirectory("ganglion-bench-ingest");
+        List<Double> raw = new ArrayList<>();
+        List<Double> gateway = new ArrayList<>();
+        long lost = 0;
+        long duplicated = 0;
+        System.out.printf("ingest benchmark: QoS%d, %,d messages per round from %d devices, %d rounds%n",
+                qos, messages, devices, rounds);
+        try (BenchBroker broker = BenchBroker.start(options.mosquitto(), work)) {
+            for (int round = 1; round <= rounds; round++) {
+                double rawRate = rawRound(broker, round);
+                raw.add(rawRate);
+                Path storeDir = Files.createDirectories(work.resolve("round-" + round));
+                GatewayRound result = gatewayRound(broker, round, storeDir);
+                gateway.add(result.rate);
+                lost += result.lost;
+                duplicated += result.duplicated;
+                System.out.printf("  round %d: raw mosquitto_sub %,.0f msg/s, gateway %,.0f msg/s committed "
+                        + "(ratio %.2f), lost %d, duplicated %d%n", round, rawRate, result.rate,
+                        result.rate / rawRate, result.lost, result.duplicated);
+            }
+        }
+        double rawMedian = Stats.median(raw);
+        double gatewayMedian = Stats.median(gateway);
+        System.out.printf("RESULT ingest qos=%d messages=%d devices=%d rounds=%d raw_median_msg_s=%.0f "
+                        + "gateway_median_msg_s=%.0f ratio=%.3f lost=%d duplicated=%d%n", qos, messages, devices,
+                rounds, rawMedian, gatewayMedian, gatewayMedian / rawMedian, lost, duplicated);
+        BenchFiles.deleteRecursively(work);
+    }
+
+    private double rawRound(BenchBroker broker, int round) throws Exception {
+        String clientId = "raw-" + round;
+        RawSubscriber subscriber = new RawSubscriber(options.mosquittoSub(), broker.port(), qos);
+        subscriber.createSession(clientId);
+        publishBacklog(broker);
+        return messages / subscriber.drain(clientId, messages);
+    }
+
+    private record GatewayRound(double rate, long lost, long duplicated) {
+    }
+
+    private GatewayRound gatewayRound(BenchBroker broker, int round, Path storeDir) throws Exception {
+        String clientId = "gateway-" + round;
+        createGatewaySession(broker.url(), clientId);
+        publishBacklog(broker);
+        long expectedReadings = messages * 2; // temperature and sent_us per message
+        try (BenchGateway gateway = BenchGateway.start(
+                BenchGateway.config(broker.url(), clientId, qos, devices, storeDir), readings -> { })) {
+            boolean complete = gateway.awaitCommitted(expectedReadings, 300);
+            Thread.sleep(200); // let any redelivered duplicates show up before counting
+            long stored = gateway.gateway().store().readingCount();
+            long lost = Math.max(0, expectedReadings - stored) / 2;
+            long duplicated = Math.max(0, stored - expectedReadings) / 2;
+            if (!complete) {
+                System.out.printf("  round %d: gateway committed only %,d of %,d readings within 300 s%n",
+                        round, gateway.committed(), expectedReadings);
+            }
+            return new GatewayRound(messages / gateway.firstToLastCommitSeconds(), lost, duplicated);
+        }
+    }
+
+    /** The gateway subscribes to these; the session must exist before the backlog is published. */
+    private void createGatewaySession(String url, String clientId) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions connect = new MqttConnectOptions();
+        connect.setCleanSession(false);
+        client.connect(connect).waitForCompletion(10_000);
+        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {qos, qos})
+                .waitForCompletion(10_000);
+        client.disconnect().waitForCompletion(10_000);
+        client.close();
+    }
+
+    private void publishBacklog(BenchBroker broker) throws Exception {
+        try (BenchPublisher publisher = new BenchPublisher(broker.url(), devices, qos, System.nanoTime())) {
+            publisher.publishAll(messages);
+        }
+        // QoS0 publishes complete when written to the socket: give the broker a moment to queue the last ones.
+        Thread.sleep(qos == 0 ? 500 : 50);
+    }
+}

@@ -1,0 +1,95 @@
+package io.ganglion.runtime.cli;
+
+import io.ganglion.drivers.mqtt.EndpointSettings;
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.DeviceConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.LoggingConfig;
+import io.ganglion.runtime.config.LoggingSetup;
+import io.ganglion.runtime.config.MqttConfig;
+import io.ganglion.runtime.config.StoreConfig;
+import io.ganglion.runtime.demo.DemoDevices;
+import io.ganglion.profiles.JsonTelemetryProfile;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ganglion demo}: a gateway on embedded defaults (its own MQTT endpoint, a SQLite store under data/demo) with
+ * built-in virtual devices publishing to it. Uses the default ports when they are free and free ones otherwise, and
+ * prints every URL.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a gateway with built-in virtual devices on embedded defaults; prints the URLs to open.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "data/demo", paramLabel = "DIR",
+            description = "where the demo keeps its database (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "stop by itself after this many seconds (default: run until Ctrl-C)")
+    Long durationSeconds;
+
+    @Override
+    public Integer call() {
+        LoggingSetup.apply(LoggingConfig.defaults());
+        int httpPort = preferredOrFree(HttpConfig.DEFAULT_PORT);
+        int mqttPort = preferredOrFree(EndpointSettings.DEFAULT_PORT);
+        GatewayConfig config = new GatewayConfig("demo-gateway",
+                new HttpConfig("127.0.0.1", httpPort),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", mqttPort, null, null)),
+                StoreConfig.defaults().withPath(dataDir.resolve("ganglion.db")),
+                null,
+                DemoDevices.INTERSECTION.stream()
+                        .map(d -> new DeviceConfig(d.id(), JsonTelemetryProfile.ID)).toList(),
+                null);
+        DemoDevices[] devices = new DemoDevices[1];
+        int exit = RunUntilStopped.run(() -> Gateway.start(config, "demo defaults"), gateway -> {
+            String mqttUrl = "tcp://127.0.0.1:" + gateway.mqttEndpointPort().orElseThrow();
+            try {
+                devices[0] = DemoDevices.start(mqttUrl, DemoDevices.INTERSECTION, 42);
+            } catch (Exception e) {
+                throw new IllegalStateException("demo devices could not connect to " + mqttUrl, e);
+            }
+            printUrls(gateway, mqttUrl);
+        }, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
+        if (devices[0] != null) {
+            devices[0].close();
+        }
+        return exit;
+    }
+
+    private static void printUrls(Gateway gateway, String mqttUrl) {
+        String http = "http://127.0.0.1:" + gateway.httpPort();
+        System.out.println();
+        System.out.println("Ganglion demo is running with " + DemoDevices.INTERSECTION.size()
+                + " virtual devices publishing once a second.");
+        System.out.println("  Devices:  " + http + "/api/v1/devices");
+        System.out.println("  Readings: " + http + "/api/v1/devices/" + DemoDevices.INTERSECTION.get(0).id()
+                + "/readings?limit=10");
+        System.out.println("  Health:   " + http + "/api/v1/health");
+        System.out.println("  Metrics:  " + http + "/metrics");
+        System.out.println("  MQTT:     " + mqttUrl + "  (publish JSON to devices/{id}/telemetry)");
+        System.out.println("  Store:    " + gateway.config().store().path().toAbsolutePath());
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.println();
+    }
+
+    /** The default port when nothing listens on it, else 0 (the demo must run beside other services). */
+    static int preferredOrFree(int preferred) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("127.0.0.1", preferred));
+            return preferred;
+        } catch (IOException taken) {
+            return 0; // the listener asks the OS for a free port and the demo prints the one it got
+        }
+    }
+}

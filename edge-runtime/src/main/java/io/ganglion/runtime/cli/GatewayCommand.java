@@ -1,0 +1,33 @@
+package io.ganglion.runtime.cli;
+
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.ConfigException;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.GatewayConfigLoader;
+import io.ganglion.runtime.config.LoggingSetup;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ganglion gateway --config gateway.yaml}: runs the gateway until SIGTERM or Ctrl-C. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Run the gateway with a YAML configuration (see docs/configuration.md).")
+final class GatewayCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway configuration")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig gatewayConfig;
+        try {
+            gatewayConfig = new GatewayConfigLoader().load(config);
+        } catch (ConfigException e) {
+            System.err.println("invalid configuration: " + e.getMessage());
+            return GanglionCommand.EXIT_INVALID;
+        }
+        LoggingSetup.apply(gatewayConfig.logging());
+        return RunUntilStopped.run(() -> Gateway.start(gatewayConfig, config.toString()), gateway -> { });
+    }
+}

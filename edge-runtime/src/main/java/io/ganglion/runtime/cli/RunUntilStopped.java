@@ -1,0 +1,89 @@
+package io.ganglion.runtime.cli;
+
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.ConfigException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a gateway, then waits until the JVM is asked to stop (SIGTERM, Ctrl-C) or a run time passes, and closes the
+ * gateway in its orderly way: stop intake, flush, close. The shutdown hook does the closing so that SIGTERM is as
+ * clean as a normal exit. It is registered before the gateway starts: a SIGTERM that arrives while the gateway is
+ * starting (its intake may already be acknowledging messages) waits for the start to finish, then closes it.
+ */
+final class RunUntilStopped {
+    private static final Logger LOG = LoggerFactory.getLogger(RunUntilStopped.class);
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+    interface Starter {
+        Gateway start() throws Exception;
+    }
+
+    private RunUntilStopped() {
+    }
+
+    static int run(Starter starter, Consumer<Gateway> onReady) {
+        return run(starter, onReady, null);
+    }
+
+    /** @param runFor stop by itself after this long; null runs until the process is signalled */
+    static int run(Starter starter, Consumer<Gateway> onReady, Duration runFor) {
+        AtomicReference<Gateway> started = new AtomicReference<>();
+        CountDownLatch startFinished = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                startFinished.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Gateway gateway = started.get();
+            if (gateway != null) {
+                gateway.close();
+            }
+            stopped.countDown();
+        }, "ganglion-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            started.set(starter.start());
+        } catch (ConfigException e) {
+            removeHook(hook);
+            System.err.println("invalid configuration: " + e.getMessage());
+            return GanglionCommand.EXIT_INVALID;
+        } catch (Exception e) {
+            removeHook(hook);
+            LOG.error("the gateway could not start: {}", e.getMessage(), e);
+            return GanglionCommand.EXIT_RUNTIME_FAILURE;
+        } finally {
+            startFinished.countDown();
+        }
+        Gateway gateway = started.get();
+        onReady.accept(gateway);
+        try {
+            if (runFor == null) {
+                stopped.await();
+            } else if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS) && removeHook(hook)) {
+                gateway.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gateway.close();
+        }
+        return GanglionCommand.EXIT_OK;
+    }
+
+    /** False when the JVM is already shutting down, in which case the hook does the closing. */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+}
