@@ -80,6 +80,16 @@ final class BenchGateway implements AutoCloseable {
         return (lastCommitNanos - firstCommitNanos) / 1e9;
     }
 
+    /** Where the time went: commits, their mean duration and size, from the gateway's own meters. */
+    String storeSummary() {
+        io.micrometer.core.instrument.Timer commit = gateway.metrics().registry().get("ganglion.store.commit").timer();
+        double readingsStored = gateway.metrics().registry().get("ganglion.readings.stored").counter().count();
+        long commits = commit.count();
+        return String.format(java.util.Locale.ROOT, "%d commits, mean %.2f ms, max %.2f ms, mean %.0f readings each",
+                commits, commit.mean(TimeUnit.MILLISECONDS), commit.max(TimeUnit.MILLISECONDS),
+                commits == 0 ? 0 : readingsStored / commits);
+    }
+
     Gateway gateway() {
         return gateway;
     }

@@ -82,6 +82,7 @@ final class IngestBenchmark {
             long stored = gateway.gateway().store().readingCount();
             long lost = Math.max(0, expectedReadings - stored) / 2;
             long duplicated = Math.max(0, stored - expectedReadings) / 2;
+            System.out.println("  store: " + gateway.storeSummary());
             if (!complete) {
                 System.out.printf("  round %d: gateway committed only %,d of %,d readings within 300 s%n",
                         round, gateway.committed(), expectedReadings);

@@ -63,6 +63,7 @@ final class LatencyBenchmark {
             }, 0, 100, TimeUnit.MILLISECONDS);
             publisher.publishAtRate(total, rate);
             gateway.awaitCommitted(total * 2L, 60);
+            System.out.println("  store: " + gateway.storeSummary());
         } finally {
             sampler.shutdownNow();
         }
