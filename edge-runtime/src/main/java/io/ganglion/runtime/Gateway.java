@@ -12,6 +12,7 @@ import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.store.LocalStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -86,6 +87,7 @@ public final class Gateway implements AutoCloseable {
             Driver driver = config.mqtt().usesExternalBroker()
                     ? new BrokerSubscriberDriver(config.mqtt().broker())
                     : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint());
+            MqttDriverMetrics.bind(driver, metrics.registry());
             HealthReport health = new HealthReport(config, store, driver, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices), health::toJson, metrics);
             HttpServer http = vertx.createHttpServer()

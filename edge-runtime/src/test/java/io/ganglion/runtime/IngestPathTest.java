@@ -43,6 +43,7 @@ class IngestPathTest {
             assertThat(deviceJson.getString("profile")).isEqualTo("json-telemetry");
             assertThat(deviceJson.getLong("lastSeen")).isPositive();
             assertThat(metric(gateway, "ganglion_readings_stored_total")).isEqualTo(2.0);
+            assertThat(metric(gateway, "ganglion_mqtt_connections")).isEqualTo(1.0);
         }
     }
 
@@ -76,6 +77,7 @@ class IngestPathTest {
                     assertThat(get(gateway, "/api/v1/devices/air-1/readings").json().getInteger("count"))
                             .isEqualTo(1));
 
+            assertThat(metric(gateway, "ganglion_mqtt_connected")).isEqualTo(1.0);
             broker.restartWithoutState(); // the broker forgets every session and subscription
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(get(gateway, "/api/v1/health").json().getJsonObject("mqtt").getBoolean("connected"))
@@ -89,6 +91,7 @@ class IngestPathTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(get(gateway, "/api/v1/devices/air-1/readings?limit=100").json().getInteger("count"))
                             .isEqualTo(21));
+            assertThat(metric(gateway, "ganglion_mqtt_reconnects_total")).isGreaterThanOrEqualTo(1.0);
         }
     }
 

@@ -18,9 +18,7 @@ public enum RejectReason {
     /** The device's timestamp is too far in the future or the past to be believed. */
     TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
     /** The message decoded to nothing to store. */
-    EMPTY("empty"),
-    /** A best-effort (QoS0) message arrived while the store queue was full. */
-    OVERLOADED("overloaded");
+    EMPTY("empty");
 
     private final String label;
 

@@ -1,5 +1,6 @@
 package io.ganglion.drivers.mqtt;
 
+import io.ganglion.profiles.LogThrottle;
 import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;

@@ -1,5 +1,6 @@
 package io.ganglion.drivers.mqtt;
 
+import io.ganglion.profiles.LogThrottle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

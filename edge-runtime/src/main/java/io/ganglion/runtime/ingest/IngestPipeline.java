@@ -5,6 +5,7 @@ import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.profiles.DecodeException;
+import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Profile;
 import io.ganglion.profiles.ProfileRegistry;
 import io.ganglion.profiles.Reading;
@@ -41,7 +42,7 @@ public final class IngestPipeline implements IngestSink {
     private final IngestConfig config;
     private final Clock clock;
     private final IngestMetrics metrics;
-    private final RateLimitedLog rejectLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
+    private final LogThrottle rejectLog = new LogThrottle(Duration.ofSeconds(5));
 
     public IngestPipeline(DeviceRegistry devices, ProfileRegistry profiles, LocalStore store, IngestConfig config,
                           Clock clock, MeterRegistry registry) {
@@ -91,8 +92,12 @@ public final class IngestPipeline implements IngestSink {
 
     private CompletionStage<Void> reject(InboundMessage message, RejectReason reason, String detail) {
         metrics.rejected(reason).increment();
-        rejectLog.warn("rejected {} message from device '{}' on {}: {}: {}", message.transport().label(),
-                message.deviceId(), message.address(), reason.label(), detail);
+        long skipped = rejectLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("rejected {} message from device '{}' on {}: {}: {} ({} more rejections not logged)",
+                    message.transport().label(), message.deviceId(), message.address(), reason.label(), detail,
+                    skipped);
+        }
         return write(StoreWrite.rejected(message.receivedAt(), message.transport().label(), message.deviceId(),
                 message.address(), reason, detail, message.payload()));
     }
