@@ -15,8 +15,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@code logging} section to Logback once the configuration is loaded. Until then the shipped
- * {@code logback.xml} (text lines, quiet network libraries) is in force, so start-up errors are readable too.
+ * Applies the {@code logging} section to Logback once the configuration is loaded. Until then
+ * {@link LogbackDefaults} (text lines, quiet network libraries) is in force, so start-up errors are readable too.
  */
 public final class LoggingSetup {
     /** Time, level, thread, logger (simple name) and message on one line; stack traces follow on their own lines. */
@@ -33,9 +33,13 @@ public final class LoggingSetup {
      * levels of named loggers are kept. Does nothing when SLF4J is bound to something other than Logback.
      */
     public static void apply(LoggingConfig config) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            apply(context, config);
         }
+    }
+
+    /** As {@link #apply(LoggingConfig)}, on a given context (Logback's own start-up passes one). */
+    static void apply(LoggerContext context, LoggingConfig config) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
