@@ -4,6 +4,7 @@ import io.ganglion.drivers.Channel;
 import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
+import io.ganglion.drivers.Transport;
 import io.ganglion.profiles.DecodeException;
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Profile;
@@ -56,7 +57,7 @@ public final class IngestPipeline implements IngestSink {
 
     @Override
     public CompletionStage<Void> submit(InboundMessage message) {
-        metrics.received(message.transport().label()).increment();
+        metrics.received(message.transport()).increment();
         if (message.channel() != Channel.TELEMETRY) {
             // Status messages (firmware announcements, last will) are handled with the profile system; until then they
             // are counted and acknowledged, not stored.
@@ -110,15 +111,15 @@ public final class IngestPipeline implements IngestSink {
         return write.done();
     }
 
-    /** The pipeline's own meters; the store counts what it stores. */
+    /** The pipeline's own meters, made once: a registry lookup per message costs. The store counts what it stores. */
     private static final class IngestMetrics {
-        private final MeterRegistry registry;
+        private final java.util.Map<Transport, Counter> receivedByTransport = new java.util.EnumMap<>(Transport.class);
+        private final java.util.Map<RejectReason, Counter> rejectedByReason = new java.util.EnumMap<>(RejectReason.class);
         final Counter statusMessages;
         final Counter overloaded;
         final Counter clockSkewed;
 
         IngestMetrics(MeterRegistry registry) {
-            this.registry = registry;
             this.statusMessages = Counter.builder("ganglion.ingest.status.messages")
                     .description("Status messages received (counted, not yet stored)").register(registry);
             this.overloaded = Counter.builder("ganglion.ingest.overloaded")
@@ -127,19 +128,24 @@ public final class IngestPipeline implements IngestSink {
             this.clockSkewed = Counter.builder("ganglion.ingest.clock.skewed")
                     .description("Readings stored with UNCERTAIN quality because the device clock is skewed")
                     .register(registry);
+            // Registered up front so that every reason and transport shows in /metrics, at 0.
             for (RejectReason reason : RejectReason.values()) {
-                rejected(reason); // registered up front so every reason shows in /metrics, at 0
+                rejectedByReason.put(reason, Counter.builder("ganglion.ingest.rejected").tag("reason", reason.label())
+                        .description("Device messages rejected, by reason").register(registry));
+            }
+            for (Transport transport : Transport.values()) {
+                receivedByTransport.put(transport, Counter.builder("ganglion.ingest.received")
+                        .tag("transport", transport.label())
+                        .description("Device messages handed to the pipeline").register(registry));
             }
         }
 
-        Counter received(String transport) {
-            return Counter.builder("ganglion.ingest.received").tag("transport", transport)
-                    .description("Device messages handed to the pipeline").register(registry);
+        Counter received(Transport transport) {
+            return receivedByTransport.get(transport);
         }
 
         Counter rejected(RejectReason reason) {
-            return Counter.builder("ganglion.ingest.rejected").tag("reason", reason.label())
-                    .description("Device messages rejected, by reason").register(registry);
+            return rejectedByReason.get(reason);
         }
     }
 }
