@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Latency.class, BenchCommand.Startup.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
+            BenchCommand.Startup.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -37,18 +38,35 @@ public final class BenchCommand {
         }
     }
 
-    @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Messages committed per second by the gateway against mosquitto_sub on the same backlog.")
-    static final class Ingest extends MosquittoOptions implements Callable<Integer> {
+    /** Options of the throughput benchmarks, which send a fixed number of messages per round. */
+    abstract static class ThroughputOptions extends MosquittoOptions {
         @Option(names = "--messages", defaultValue = "200000", description = "per round (default: ${DEFAULT-VALUE})")
         long messages;
 
         @Option(names = "--rounds", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
         int rounds;
 
+        ThroughputLoad load() {
+            return new ThroughputLoad(options(), qos, messages, devices, rounds);
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Messages committed per second by the gateway against mosquitto_sub on the same backlog.")
+    static final class Ingest extends ThroughputOptions implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            new IngestBenchmark(options(), qos, messages, devices, rounds).run();
+            new IngestBenchmark(load()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "endpoint", mixinStandardHelpOptions = true,
+            description = "Devices publishing to the gateway's own MQTT endpoint against the same devices into mosquitto.")
+    static final class Endpoint extends ThroughputOptions implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            new EndpointBenchmark(load()).run();
             return 0;
         }
     }

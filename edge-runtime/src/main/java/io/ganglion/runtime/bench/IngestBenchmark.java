@@ -21,12 +21,12 @@ final class IngestBenchmark {
     private final int devices;
     private final int rounds;
 
-    IngestBenchmark(BenchOptions options, int qos, long messages, int devices, int rounds) {
-        this.options = options;
-        this.qos = qos;
-        this.messages = messages;
-        this.devices = devices;
-        this.rounds = rounds;
+    IngestBenchmark(ThroughputLoad load) {
+        this.options = load.options();
+        this.qos = load.qos();
+        this.messages = load.messages();
+        this.devices = load.devices();
+        this.rounds = load.rounds();
     }
 
     void run() throws Exception {
