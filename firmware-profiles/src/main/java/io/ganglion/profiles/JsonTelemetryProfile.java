@@ -57,7 +57,7 @@ public final class JsonTelemetryProfile implements Profile {
             }
             long timestamp = receivedAt;
             List<String> metrics = new ArrayList<>(4);
-            List<Double> values = new ArrayList<>(4);
+            double[] values = new double[4]; // unboxed: this runs once per device message
             String field;
             while ((field = parser.nextFieldName()) != null) {
                 JsonToken token = parser.nextToken();
@@ -65,8 +65,11 @@ public final class JsonTelemetryProfile implements Profile {
                     timestamp = readTimestamp(parser, token);
                     continue;
                 }
+                if (metrics.size() == values.length) {
+                    values = java.util.Arrays.copyOf(values, values.length * 2);
+                }
+                values[metrics.size()] = readValue(parser, token, field);
                 metrics.add(field);
-                values.add(readValue(parser, token, field));
             }
             if (parser.currentToken() != JsonToken.END_OBJECT) {
                 throw new DecodeException(RejectReason.MALFORMED, "expected a field name or the end of the object");
@@ -80,7 +83,7 @@ public final class JsonTelemetryProfile implements Profile {
             List<Reading> readings = new ArrayList<>(metrics.size());
             for (int i = 0; i < metrics.size(); i++) {
                 String metric = metrics.get(i);
-                readings.add(new Reading(deviceId, metric, timestamp, values.get(i),
+                readings.add(new Reading(deviceId, metric, timestamp, values[i],
                         unitsByMetric.getOrDefault(metric, ""), Quality.GOOD));
             }
             return readings;
