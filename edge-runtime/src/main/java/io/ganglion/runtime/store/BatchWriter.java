@@ -1,0 +1,142 @@
+package io.ganglion.runtime.store;
+
+import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.config.StoreConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch of {@link StoreWrite}s in one transaction on the writer's connection. Used only by the writer
+ * thread.
+ *
+ * <p>Every statement is prepared once, when the store opens, and closed with it: preparing parses and plans the SQL,
+ * which cost more than the inserts themselves for the few-hundred-reading batches a busy gateway commits.
+ */
+final class BatchWriter implements AutoCloseable {
+    private static final String INSERT_READING = "INSERT INTO readings "
+            + "(device_id, metric, ts, value, unit, quality, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_DEVICE = "INSERT INTO devices (id, transport, profile, first_seen, last_seen) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + "first_seen = min(first_seen, excluded.first_seen), "
+            // A late-arriving older message must not move last_seen (nor transport/profile) backwards.
+            + "transport = CASE WHEN excluded.last_seen >= last_seen THEN excluded.transport ELSE transport END, "
+            + "profile = CASE WHEN excluded.last_seen >= last_seen THEN excluded.profile ELSE profile END, "
+            + "last_seen = max(last_seen, excluded.last_seen)";
+    private static final String INSERT_REJECTED = "INSERT INTO rejected (received_at, transport, device_id, "
+            + "address, reason, detail, payload, payload_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    // Ids only grow and only the oldest are deleted, so they are contiguous: this keeps exactly rejectedKeep rows.
+    private static final String TRIM_REJECTED = "DELETE FROM rejected WHERE id <= (SELECT max(id) FROM rejected) - ?";
+
+    private final Connection c;
+    private final int rejectedKeep;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement insertReading;
+    private final PreparedStatement upsertDevice;
+    private final PreparedStatement insertRejected;
+    private final PreparedStatement trimRejected;
+
+    BatchWriter(Connection writerConnection, StoreConfig config) throws SQLException {
+        this.c = writerConnection;
+        this.rejectedKeep = config.rejectedKeep();
+        begin = c.prepareStatement("BEGIN IMMEDIATE");
+        commit = c.prepareStatement("COMMIT");
+        insertReading = c.prepareStatement(INSERT_READING);
+        upsertDevice = c.prepareStatement(UPSERT_DEVICE);
+        insertRejected = c.prepareStatement(INSERT_REJECTED);
+        trimRejected = c.prepareStatement(TRIM_REJECTED);
+    }
+
+    /**
+     * Writes the batch and commits it.
+     *
+     * @return the readings written
+     * @throws SQLException when any statement or the commit failed; the caller rolls back
+     */
+    int write(List<StoreWrite> batch) throws SQLException {
+        int readingCount = 0;
+        boolean anyRejected = false;
+        Map<String, StoreWrite.Readings> latestPerDevice = new LinkedHashMap<>();
+        Map<String, Long> firstSeenPerDevice = new LinkedHashMap<>();
+        begin.execute();
+        for (StoreWrite w : batch) {
+            if (w instanceof StoreWrite.Readings r) {
+                latestPerDevice.merge(r.deviceId(), r, (a, b) -> b.receivedAt() >= a.receivedAt() ? b : a);
+                firstSeenPerDevice.merge(r.deviceId(), r.receivedAt(), Math::min);
+                for (Reading reading : r.readings()) {
+                    insertReading.setString(1, r.deviceId());
+                    insertReading.setString(2, reading.metric());
+                    insertReading.setLong(3, reading.timestamp());
+                    insertReading.setDouble(4, reading.value());
+                    insertReading.setString(5, reading.unit());
+                    insertReading.setInt(6, reading.quality().code());
+                    insertReading.setLong(7, r.receivedAt());
+                    insertReading.addBatch();
+                    readingCount++;
+                }
+            } else if (w instanceof StoreWrite.Rejected r) {
+                anyRejected = true;
+                insertRejected.setLong(1, r.receivedAt());
+                insertRejected.setString(2, r.transport());
+                insertRejected.setString(3, r.deviceId());
+                insertRejected.setString(4, r.address());
+                insertRejected.setString(5, r.reason().label());
+                insertRejected.setString(6, r.detail());
+                insertRejected.setBytes(7, r.payload());
+                insertRejected.setInt(8, r.payloadLength());
+                insertRejected.addBatch();
+            }
+        }
+        if (readingCount > 0) {
+            insertReading.executeBatch();
+        }
+        if (anyRejected) {
+            insertRejected.executeBatch();
+            trimRejected.setInt(1, rejectedKeep);
+            trimRejected.executeUpdate();
+        }
+        if (!latestPerDevice.isEmpty()) {
+            for (StoreWrite.Readings r : latestPerDevice.values()) {
+                upsertDevice.setString(1, r.deviceId());
+                upsertDevice.setString(2, r.transport());
+                upsertDevice.setString(3, r.profileId());
+                upsertDevice.setLong(4, firstSeenPerDevice.get(r.deviceId()));
+                upsertDevice.setLong(5, r.receivedAt());
+                upsertDevice.addBatch();
+            }
+            upsertDevice.executeBatch();
+        }
+        commit.execute();
+        return readingCount;
+    }
+
+    /**
+     * Forgets what a failed {@link #write} left queued in its statements, so that the next batch starts clean; the
+     * caller ends the transaction.
+     */
+    void reset() {
+        for (PreparedStatement ps : List.of(insertReading, insertRejected, upsertDevice)) {
+            try {
+                ps.clearBatch();
+            } catch (SQLException e) {
+                // The statement is unusable; the next write fails and reports it.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, insertRejected,
+                trimRejected)) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // Closing the connection finalizes whatever is left.
+            }
+        }
+    }
+}
