@@ -26,14 +26,16 @@ import ch.qos.logback.classic.Level;
  * A command-line measurement of the store's write path, not a test: N messages of 2 readings from 10 devices are
  * offered through {@link LocalStore#offer} as fast as the queue takes them, timed until every future has completed.
  * Reports readings/s and CPU time per 100k readings of the writer thread, of the store's other threads (the WAL
- * checkpointer) and of the whole process (which includes this producer). The median of {@code --runs} runs follows
- * one discarded warm-up run; each run starts from an empty database in a fresh temporary directory.
+ * checkpointer) and of the whole process (which includes this producer, GC and JIT). The median of {@code --runs}
+ * runs follows {@code --warmups} discarded runs; each run starts from an empty database in a fresh temporary
+ * directory.
  *
  * <pre>
  * mvn -q -B -o -pl edge-runtime -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/test.classpath
  * java -cp edge-runtime/target/test-classes:edge-runtime/target/classes:$(cat edge-runtime/target/test.classpath) \
- *     io.ganglion.runtime.store.StoreWriteMeasurement --messages 100000 --runs 5 [--batch 5000] [--sync FULL]
+ *     io.ganglion.runtime.store.StoreWriteMeasurement --messages 100000 --runs 5 [--warmups 2] [--batch 5000] \
+ *     [--sync FULL]
  * </pre>
  */
 final class StoreWriteMeasurement {
@@ -64,6 +66,7 @@ final class StoreWriteMeasurement {
     public static void main(String[] args) throws Exception {
         int messages = Integer.parseInt(option(args, "--messages", "100000"));
         int runs = Integer.parseInt(option(args, "--runs", "5"));
+        int warmups = Integer.parseInt(option(args, "--warmups", "2"));
         int batch = Integer.parseInt(option(args, "--batch", String.valueOf(StoreConfig.DEFAULT_BATCH_MAX_READINGS)));
         SyncMode sync = SyncMode.valueOf(option(args, "--sync", "FULL"));
         if (!THREADS.isThreadCpuTimeSupported()) {
@@ -73,9 +76,11 @@ final class StoreWriteMeasurement {
         // The store logs every open and close at INFO; keep the output to the figures.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.out.printf("store write measurement: %,d messages x 2 readings, %d devices, batchMaxReadings %d, "
-                + "synchronous %s, %d runs after a warm-up%n", messages, DEVICES, batch, sync, runs);
+                + "synchronous %s, %d runs after %d warm-up runs%n", messages, DEVICES, batch, sync, runs, warmups);
 
-        runOnce(Math.max(1_000, messages / 4), batch, sync); // JIT warm-up, not reported
+        for (int i = 0; i < warmups; i++) {
+            runOnce(messages, batch, sync); // until the JIT has compiled the write path; not reported
+        }
         List<Result> results = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             Result r = runOnce(messages, batch, sync);
