@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class BatchWriter implements AutoCloseable {
     private static final String INSERT_READING = "INSERT INTO readings "
-            + "(device_id, metric, ts, value, unit, quality, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(series_id, ts, value, quality, received_at) VALUES (?, ?, ?, ?, ?)";
     private static final String UPSERT_DEVICE = "INSERT INTO devices (id, transport, profile, first_seen, last_seen) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
             + "first_seen = min(first_seen, excluded.first_seen), "
@@ -31,8 +31,8 @@ final class BatchWriter implements AutoCloseable {
     // Ids only grow and only the oldest are deleted, so they are contiguous: this keeps exactly rejectedKeep rows.
     private static final String TRIM_REJECTED = "DELETE FROM rejected WHERE id <= (SELECT max(id) FROM rejected) - ?";
 
-    private final Connection c;
     private final int rejectedKeep;
+    private final SeriesCache series;
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement insertReading;
@@ -40,9 +40,9 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
 
-    BatchWriter(Connection writerConnection, StoreConfig config) throws SQLException {
-        this.c = writerConnection;
+    BatchWriter(Connection c, StoreConfig config, SeriesCache series) throws SQLException {
         this.rejectedKeep = config.rejectedKeep();
+        this.series = series;
         begin = c.prepareStatement("BEGIN IMMEDIATE");
         commit = c.prepareStatement("COMMIT");
         insertReading = c.prepareStatement(INSERT_READING);
@@ -68,13 +68,11 @@ final class BatchWriter implements AutoCloseable {
                 latestPerDevice.merge(r.deviceId(), r, (a, b) -> b.receivedAt() >= a.receivedAt() ? b : a);
                 firstSeenPerDevice.merge(r.deviceId(), r.receivedAt(), Math::min);
                 for (Reading reading : r.readings()) {
-                    insertReading.setString(1, r.deviceId());
-                    insertReading.setString(2, reading.metric());
-                    insertReading.setLong(3, reading.timestamp());
-                    insertReading.setDouble(4, reading.value());
-                    insertReading.setString(5, reading.unit());
-                    insertReading.setInt(6, reading.quality().code());
-                    insertReading.setLong(7, r.receivedAt());
+                    insertReading.setLong(1, series.idFor(r.deviceId(), reading.metric(), reading.unit()));
+                    insertReading.setLong(2, reading.timestamp());
+                    insertReading.setDouble(3, reading.value());
+                    insertReading.setInt(4, reading.quality().code());
+                    insertReading.setLong(5, r.receivedAt());
                     insertReading.addBatch();
                     readingCount++;
                 }
@@ -111,14 +109,16 @@ final class BatchWriter implements AutoCloseable {
             upsertDevice.executeBatch();
         }
         commit.execute();
+        series.committed();
         return readingCount;
     }
 
     /**
-     * Forgets what a failed {@link #write} left queued in its statements, so that the next batch starts clean; the
-     * caller ends the transaction.
+     * Forgets what a failed {@link #write} left queued in its statements and the series it created, so that the next
+     * batch starts clean; the caller rolls the transaction back.
      */
     void reset() {
+        series.rolledBack();
         for (PreparedStatement ps : List.of(insertReading, insertRejected, upsertDevice)) {
             try {
                 ps.clearBatch();

@@ -65,9 +65,10 @@ public final class LocalStore implements AutoCloseable {
         this.metrics = metrics;
         this.quarantined = quarantined;
         this.queue = new WriteQueue(config.queueCapacity());
-        this.quota = new QuotaGuard(writerConnection, file, config.quotaBytes(), metrics);
+        SeriesCache series = new SeriesCache(writerConnection, SeriesCache.MAX_CACHED);
+        this.quota = new QuotaGuard(writerConnection, file, config.quotaBytes(), series, metrics);
         quota.measure();
-        this.writer = new StoreWriter(writerConnection, file, queue, config, quota, metrics);
+        this.writer = new StoreWriter(writerConnection, file, queue, config, series, quota, metrics);
         metrics.bindGauges(queue::size, queue.capacity(), quota::usedBytes, config.quotaBytes());
     }
 

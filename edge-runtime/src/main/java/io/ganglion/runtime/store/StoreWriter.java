@@ -32,21 +32,23 @@ final class StoreWriter implements Runnable {
     private final StoreConfig config;
     private final QuotaGuard quota;
     private final StoreMetrics metrics;
+    private final SeriesCache series;
     private final BatchWriter batchWriter;
     private final Thread thread;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean lastCommitFailed;
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(10));
 
-    StoreWriter(Connection writerConnection, Path file, WriteQueue queue, StoreConfig config, QuotaGuard quota,
-                StoreMetrics metrics) throws SQLException {
+    StoreWriter(Connection writerConnection, Path file, WriteQueue queue, StoreConfig config, SeriesCache series,
+                QuotaGuard quota, StoreMetrics metrics) throws SQLException {
         this.c = writerConnection;
         this.file = file;
         this.queue = queue;
         this.config = config;
         this.quota = quota;
         this.metrics = metrics;
-        this.batchWriter = new BatchWriter(writerConnection, config);
+        this.series = series;
+        this.batchWriter = new BatchWriter(writerConnection, config, series);
         // A platform daemon thread: it blocks in JDBC (native code), which would pin a virtual thread anyway.
         this.thread = new Thread(this, THREAD_NAME);
         thread.setDaemon(true);
@@ -72,6 +74,7 @@ final class StoreWriter implements Runnable {
             writeUntilClosed();
         } finally {
             batchWriter.close();
+            series.close();
         }
         LOG.debug("Store writer for {} drained its queue and stopped", file);
     }
