@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -34,13 +35,14 @@ final class StoreWriter implements Runnable {
     private final StoreMetrics metrics;
     private final SeriesCache series;
     private final BatchWriter batchWriter;
+    private final Lock transactionLock;
     private final Thread thread;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean lastCommitFailed;
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(10));
 
     StoreWriter(Connection writerConnection, Path file, WriteQueue queue, StoreConfig config, SeriesCache series,
-                QuotaGuard quota, StoreMetrics metrics) throws SQLException {
+                QuotaGuard quota, Lock transactionLock, StoreMetrics metrics) throws SQLException {
         this.c = writerConnection;
         this.file = file;
         this.queue = queue;
@@ -49,6 +51,7 @@ final class StoreWriter implements Runnable {
         this.metrics = metrics;
         this.series = series;
         this.batchWriter = new BatchWriter(writerConnection, config, series);
+        this.transactionLock = transactionLock;
         // A platform daemon thread: it blocks in JDBC (native code), which would pin a virtual thread anyway.
         this.thread = new Thread(this, THREAD_NAME);
         thread.setDaemon(true);
@@ -103,10 +106,8 @@ final class StoreWriter implements Runnable {
         long start = System.nanoTime();
         int readings;
         try {
-            readings = batchWriter.write(batch);
+            readings = writeOrRollBack(batch);
         } catch (SQLException | RuntimeException e) {
-            batchWriter.reset();
-            rollbackQuietly(c);
             metrics.writeFailures.increment(batch.size());
             failureLog.log("Store {}: a batch of {} writes failed and was not stored; their senders were told: {}",
                     file, batch.size(), e.toString());
@@ -124,6 +125,19 @@ final class StoreWriter implements Runnable {
         batch.forEach(w -> w.done().complete(null));
         notifyListeners(batch);
         quota.check();
+    }
+
+    private int writeOrRollBack(List<StoreWrite> batch) throws SQLException {
+        transactionLock.lock(); // between two transactions the WAL checkpointer may take a turn
+        try {
+            return batchWriter.write(batch);
+        } catch (SQLException | RuntimeException e) {
+            batchWriter.reset();
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            transactionLock.unlock();
+        }
     }
 
     void addListener(CommitListener listener) {

@@ -4,6 +4,7 @@ import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.config.StoreConfig;
 import io.ganglion.runtime.config.StoreConfig.SyncMode;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,6 +12,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,15 +37,16 @@ import ch.qos.logback.classic.Level;
  *     -Dmdep.outputFile=target/test.classpath
  * java -cp edge-runtime/target/test-classes:edge-runtime/target/classes:$(cat edge-runtime/target/test.classpath) \
  *     io.ganglion.runtime.store.StoreWriteMeasurement --messages 100000 --runs 5 [--warmups 2] [--batch 5000] \
- *     [--sync FULL]
+ *     [--sync FULL] [--checkpoint-ms 1000]
  * </pre>
  */
 final class StoreWriteMeasurement {
     private static final int DEVICES = 10;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static Duration checkpointInterval;
 
-    record Result(long readings, double seconds, long writerCpuNanos, long otherStoreCpuNanos, long processCpuNanos,
-                  long commits) {
+    record Result(long readings, double seconds, long writerCpuNanos, long writerUserNanos, long otherStoreCpuNanos,
+                  long processCpuNanos, long commits, double commitMeanMillis, double commitMaxMillis) {
         double readingsPerSecond() {
             return readings / seconds;
         }
@@ -53,10 +56,12 @@ final class StoreWriteMeasurement {
         }
 
         String line() {
-            return String.format("%,9.0f readings/s | CPU ms per 100k readings: writer %7.1f, checkpointer %6.1f, "
-                            + "process %7.1f | %,d commits, %,.0f readings/commit", readingsPerSecond(),
-                    per100k(writerCpuNanos), per100k(otherStoreCpuNanos), per100k(processCpuNanos), commits,
-                    (double) readings / commits);
+            return String.format("%,9.0f readings/s | CPU ms per 100k readings: writer %6.1f (user %6.1f), "
+                            + "checkpointer %5.1f, process %6.1f | %,d commits, %,.0f readings/commit, "
+                            + "commit ms mean %.2f max %.1f",
+                    readingsPerSecond(), per100k(writerCpuNanos), per100k(writerUserNanos),
+                    per100k(otherStoreCpuNanos), per100k(processCpuNanos), commits,
+                    (double) readings / commits, commitMeanMillis, commitMaxMillis);
         }
     }
 
@@ -69,6 +74,8 @@ final class StoreWriteMeasurement {
         int warmups = Integer.parseInt(option(args, "--warmups", "2"));
         int batch = Integer.parseInt(option(args, "--batch", String.valueOf(StoreConfig.DEFAULT_BATCH_MAX_READINGS)));
         SyncMode sync = SyncMode.valueOf(option(args, "--sync", "FULL"));
+        checkpointInterval = Duration.ofMillis(Long.parseLong(option(args, "--checkpoint-ms",
+                String.valueOf(WalCheckpointer.DEFAULT_INTERVAL.toMillis()))));
         if (!THREADS.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -76,7 +83,8 @@ final class StoreWriteMeasurement {
         // The store logs every open and close at INFO; keep the output to the figures.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.out.printf("store write measurement: %,d messages x 2 readings, %d devices, batchMaxReadings %d, "
-                + "synchronous %s, %d runs after %d warm-up runs%n", messages, DEVICES, batch, sync, runs, warmups);
+                + "synchronous %s, checkpoints every %d ms, %d runs after %d warm-up runs%n", messages, DEVICES, batch,
+                sync, checkpointInterval.toMillis(), runs, warmups);
 
         for (int i = 0; i < warmups; i++) {
             runOnce(messages, batch, sync); // until the JIT has compiled the write path; not reported
@@ -95,9 +103,10 @@ final class StoreWriteMeasurement {
         Path dir = Files.createTempDirectory("ganglion-store-measurement");
         StoreConfig cfg = new StoreConfig(dir.resolve("measure.db"), null, null, batch, null, sync, null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (LocalStore store = LocalStore.open(cfg, registry, Clock.systemUTC())) {
-            long writerBefore = storeCpu(true);
-            long otherBefore = storeCpu(false);
+        try (LocalStore store = LocalStore.open(cfg, registry, Clock.systemUTC(), checkpointInterval)) {
+            long writerBefore = storeCpu(true, false);
+            long writerUserBefore = storeCpu(true, true);
+            long otherBefore = storeCpu(false, false);
             long processBefore = processCpu();
             long start = System.nanoTime();
             for (StoreWrite.Readings w : writes) {
@@ -110,11 +119,14 @@ final class StoreWriteMeasurement {
             CompletableFuture.allOf(writes.stream().map(StoreWrite::done).toArray(CompletableFuture[]::new))
                     .get(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long writer = storeCpu(true) - writerBefore;
-            long other = storeCpu(false) - otherBefore;
+            long writer = storeCpu(true, false) - writerBefore;
+            long writerUser = storeCpu(true, true) - writerUserBefore;
+            long other = storeCpu(false, false) - otherBefore;
             long process = processCpu() - processBefore;
             long commits = (long) registry.get("ganglion.store.commits").counter().count();
-            return new Result(messages * 2L, seconds, writer, other, process, commits);
+            Timer commitTime = registry.get("ganglion.store.commit").timer();
+            return new Result(messages * 2L, seconds, writer, writerUser, other, process, commits,
+                    commitTime.mean(TimeUnit.MILLISECONDS), commitTime.max(TimeUnit.MILLISECONDS));
         } finally {
             deleteTree(dir);
         }
@@ -133,13 +145,14 @@ final class StoreWriteMeasurement {
         return out;
     }
 
-    /** CPU time of the live writer thread, or of the store's other live threads. */
-    private static long storeCpu(boolean writer) {
+    /** CPU (or only user-mode) time of the live writer thread, or of the store's other live threads. */
+    private static long storeCpu(boolean writer, boolean userOnly) {
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             boolean isWriter = t.getName().equals(StoreWriter.THREAD_NAME);
             if (t.getName().startsWith("ganglion-store") && isWriter == writer) {
-                total += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+                long nanos = userOnly ? THREADS.getThreadUserTime(t.getId()) : THREADS.getThreadCpuTime(t.getId());
+                total += Math.max(0, nanos);
             }
         }
         return total;
@@ -154,8 +167,10 @@ final class StoreWriteMeasurement {
     private static Result median(List<Result> results) {
         long readings = results.get(0).readings();
         return new Result(readings, median(results, r -> r.seconds()),
-                (long) median(results, r -> r.writerCpuNanos()), (long) median(results, r -> r.otherStoreCpuNanos()),
-                (long) median(results, r -> r.processCpuNanos()), (long) median(results, r -> r.commits()));
+                (long) median(results, r -> r.writerCpuNanos()), (long) median(results, r -> r.writerUserNanos()),
+                (long) median(results, r -> r.otherStoreCpuNanos()),
+                (long) median(results, r -> r.processCpuNanos()), (long) median(results, r -> r.commits()),
+                median(results, Result::commitMeanMillis), median(results, Result::commitMaxMillis));
     }
 
     private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
