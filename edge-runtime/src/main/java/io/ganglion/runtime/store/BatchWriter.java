@@ -5,7 +5,7 @@ import io.ganglion.runtime.config.StoreConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +39,26 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement upsertDevice;
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
+    /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
+    private final Map<String, DeviceSeen> devicesSeen = new HashMap<>();
+
+    /** A device's latest message in the batch, and the earliest receive time of its messages there. */
+    private static final class DeviceSeen {
+        StoreWrite.Readings latest;
+        long firstSeen;
+
+        DeviceSeen(StoreWrite.Readings first) {
+            latest = first;
+            firstSeen = first.receivedAt();
+        }
+
+        void add(StoreWrite.Readings r) {
+            if (r.receivedAt() >= latest.receivedAt()) {
+                latest = r;
+            }
+            firstSeen = Math.min(firstSeen, r.receivedAt());
+        }
+    }
 
     BatchWriter(Connection c, StoreConfig config, SeriesCache series) throws SQLException {
         this.rejectedKeep = config.rejectedKeep();
@@ -60,13 +80,16 @@ final class BatchWriter implements AutoCloseable {
     int write(List<StoreWrite> batch) throws SQLException {
         int readingCount = 0;
         boolean anyRejected = false;
-        Map<String, StoreWrite.Readings> latestPerDevice = new LinkedHashMap<>();
-        Map<String, Long> firstSeenPerDevice = new LinkedHashMap<>();
+        devicesSeen.clear();
         begin.execute();
         for (StoreWrite w : batch) {
             if (w instanceof StoreWrite.Readings r) {
-                latestPerDevice.merge(r.deviceId(), r, (a, b) -> b.receivedAt() >= a.receivedAt() ? b : a);
-                firstSeenPerDevice.merge(r.deviceId(), r.receivedAt(), Math::min);
+                DeviceSeen seen = devicesSeen.get(r.deviceId());
+                if (seen == null) {
+                    devicesSeen.put(r.deviceId(), new DeviceSeen(r));
+                } else {
+                    seen.add(r);
+                }
                 for (Reading reading : r.readings()) {
                     insertReading.setLong(1, series.idFor(r.deviceId(), reading.metric(), reading.unit()));
                     insertReading.setLong(2, reading.timestamp());
@@ -97,13 +120,13 @@ final class BatchWriter implements AutoCloseable {
             trimRejected.setInt(1, rejectedKeep);
             trimRejected.executeUpdate();
         }
-        if (!latestPerDevice.isEmpty()) {
-            for (StoreWrite.Readings r : latestPerDevice.values()) {
-                upsertDevice.setString(1, r.deviceId());
-                upsertDevice.setString(2, r.transport());
-                upsertDevice.setString(3, r.profileId());
-                upsertDevice.setLong(4, firstSeenPerDevice.get(r.deviceId()));
-                upsertDevice.setLong(5, r.receivedAt());
+        if (!devicesSeen.isEmpty()) {
+            for (DeviceSeen seen : devicesSeen.values()) {
+                upsertDevice.setString(1, seen.latest.deviceId());
+                upsertDevice.setString(2, seen.latest.transport());
+                upsertDevice.setString(3, seen.latest.profileId());
+                upsertDevice.setLong(4, seen.firstSeen);
+                upsertDevice.setLong(5, seen.latest.receivedAt());
                 upsertDevice.addBatch();
             }
             upsertDevice.executeBatch();

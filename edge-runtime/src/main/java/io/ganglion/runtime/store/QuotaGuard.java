@@ -27,7 +27,7 @@ import org.slf4j.event.Level;
  * else's. A series row goes with its last reading. Devices and rejected messages are never evicted (the latter are
  * bounded by {@code rejectedKeep}).
  */
-final class QuotaGuard {
+final class QuotaGuard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
     static final int LOW_WATER_PERCENT = 95;
     private static final long MIN_CHUNK = 256;
@@ -39,18 +39,23 @@ final class QuotaGuard {
     private final long lowWaterBytes;
     private final SeriesCache series;
     private final StoreMetrics metrics;
+    private final PreparedStatement measure;
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong evictedTotal = new AtomicLong();
     private final RateLimitedLog evictionLog = new RateLimitedLog(LOG, Level.WARN, Duration.ofSeconds(30));
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(30));
 
-    QuotaGuard(Connection writerConnection, Path file, long quotaBytes, SeriesCache series, StoreMetrics metrics) {
+    QuotaGuard(Connection writerConnection, Path file, long quotaBytes, SeriesCache series, StoreMetrics metrics)
+            throws SQLException {
         this.c = writerConnection;
         this.file = file;
         this.quotaBytes = quotaBytes;
         this.lowWaterBytes = quotaBytes / 100 * LOW_WATER_PERCENT;
         this.series = series;
         this.metrics = metrics;
+        // Runs after every commit: prepared once.
+        this.measure = c.prepareStatement("SELECT (p.page_count - f.freelist_count) * z.page_size "
+                + "FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() z");
     }
 
     long usedBytes() {
@@ -91,9 +96,7 @@ final class QuotaGuard {
     }
 
     long measure() throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (p.page_count - f.freelist_count) * z.page_size "
-                     + "FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() z")) {
+        try (ResultSet rs = measure.executeQuery()) {
             rs.next();
             long used = rs.getLong(1);
             usedBytes.set(used);
@@ -172,6 +175,15 @@ final class QuotaGuard {
                     }
                 }
             }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            measure.close();
+        } catch (SQLException e) {
+            // Closing the connection finalizes whatever is left.
         }
     }
 }

@@ -78,6 +78,7 @@ final class StoreWriter implements Runnable {
         } finally {
             batchWriter.close();
             series.close();
+            quota.close();
         }
         LOG.debug("Store writer for {} drained its queue and stopped", file);
     }
@@ -87,9 +88,14 @@ final class StoreWriter implements Runnable {
         List<StoreWrite> batch = new ArrayList<>();
         for (StoreWrite first = queue.take(); first != null; first = queue.take()) {
             batch.add(first);
+            int max = config.batchMaxReadings();
             int weight = first.batchWeight();
             long deadline = System.nanoTime() + config.batchMaxDelay().toNanos();
-            while (weight < config.batchMaxReadings()) {
+            while (weight < max) {
+                weight = queue.drainTo(batch, weight, max); // what is queued already, in one go
+                if (weight >= max) {
+                    break;
+                }
                 StoreWrite next = queue.pollUntil(deadline);
                 if (next == null) {
                     break;
