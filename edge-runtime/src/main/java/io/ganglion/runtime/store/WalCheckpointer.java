@@ -89,7 +89,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private void run() {
         long last = System.nanoTime();
-        while (!closed) {
+        while (!closed && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(Math.min(POLL_NANOS, intervalNanos));
             if (closed) {
                 break;
@@ -116,15 +116,19 @@ final class WalCheckpointer implements AutoCloseable {
             int framesInWal = copyWal(s);
             if (framesInWal >= RESTART_FRAMES) {
                 // Copy what was committed during the first copy with the writer held between two transactions, so
-                // that its next commit starts the WAL over (see the class comment).
-                transactions.lock();
-                try {
-                    copyWal(s);
-                } finally {
-                    transactions.unlock();
+                // that its next commit starts the WAL over (see the class comment). Bounded wait: a writer stuck in a
+                // transaction (a foreign lock on the file) must not stall this thread for good.
+                if (transactions.tryLock(1, TimeUnit.SECONDS)) {
+                    try {
+                        copyWal(s);
+                    } finally {
+                        transactions.unlock();
+                    }
                 }
             }
             metrics.checkpointTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (SQLException | RuntimeException e) {
             // The WAL keeps everything meanwhile; the next round tries again.
             failureLog.log("Store {}: background WAL checkpoint failed: {}", file, e.toString());
