@@ -13,8 +13,8 @@ import java.util.Map;
  * Writes one batch of {@link StoreWrite}s in one transaction on the writer's connection. Used only by the writer
  * thread.
  *
- * <p>Every statement is prepared once, when the store opens, and closed with it: preparing parses and plans the SQL,
- * which cost more than the inserts themselves for the few-hundred-reading batches a busy gateway commits.
+ * <p>Every statement is prepared once, when the store opens, and closed with it, rather than parsed and planned
+ * again for every batch.
  */
 final class BatchWriter implements AutoCloseable {
     private static final String INSERT_READING = "INSERT INTO readings "
@@ -130,6 +130,7 @@ final class BatchWriter implements AutoCloseable {
                 upsertDevice.addBatch();
             }
             upsertDevice.executeBatch();
+            devicesSeen.clear(); // holds no message beyond its batch
         }
         commit.execute();
         series.committed();

@@ -115,9 +115,12 @@ final class WalCheckpointer implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             int framesInWal = copyWal(s);
             if (framesInWal >= RESTART_FRAMES) {
-                // Copy what was committed during the first copy with the writer held between two transactions, so
-                // that its next commit starts the WAL over (see the class comment). Bounded wait: a writer stuck in a
-                // transaction (a foreign lock on the file) must not stall this thread for good.
+                // A second free pass copies what was committed during the first, so that what is left for the pass
+                // under the lock (a commit or two, and its two fsyncs) keeps the writer's wait short.
+                copyWal(s);
+                // That last pass runs with the writer held between two transactions, so that its next commit starts
+                // the WAL over (see the class comment). Bounded wait: a writer stuck in a transaction (a foreign
+                // lock on the file) must not stall this thread for good.
                 if (transactions.tryLock(1, TimeUnit.SECONDS)) {
                     try {
                         copyWal(s);
