@@ -29,7 +29,10 @@ final class DatabaseFile {
 
     /** How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY. */
     static final int BUSY_TIMEOUT_MILLIS = 5_000;
-    /** After a checkpoint the WAL is cut back to this size, so one burst does not keep a huge file forever. */
+    /**
+     * After a checkpoint the WAL is cut back to this size, so one burst does not keep a huge file forever; a WAL past
+     * it also triggers a background checkpoint before the next scheduled one.
+     */
     static final long JOURNAL_SIZE_LIMIT = 32L * 1024 * 1024;
 
     private static final int SQLITE_READONLY = 8;
@@ -132,6 +135,8 @@ final class DatabaseFile {
                 }
                 s.execute("PRAGMA synchronous = " + config.synchronous().name());
                 s.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT);
+                // No commit checkpoints: WalCheckpointer does it on its own thread (see there why).
+                s.execute("PRAGMA wal_autocheckpoint = 0");
             }
             return c;
         } catch (SQLException e) {

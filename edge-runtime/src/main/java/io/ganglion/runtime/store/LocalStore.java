@@ -51,23 +51,28 @@ public final class LocalStore implements AutoCloseable {
     private final QuotaGuard quota;
     private final StoreWriter writer;
     private final ReadPool readers;
+    private final WalCheckpointer checkpointer;
     private final StoreMetrics metrics;
     private final Optional<Path> quarantined;
     private final Object closeLock = new Object();
     private boolean closed;
 
     private LocalStore(Path file, StoreConfig config, Connection writerConnection, ReadPool readers,
-                       StoreMetrics metrics, Optional<Path> quarantined) throws SQLException {
+                       WalCheckpointer checkpointer, StoreMetrics metrics, Optional<Path> quarantined)
+            throws SQLException {
         this.file = file;
         this.config = config;
         this.writerConnection = writerConnection;
         this.readers = readers;
+        this.checkpointer = checkpointer;
         this.metrics = metrics;
         this.quarantined = quarantined;
         this.queue = new WriteQueue(config.queueCapacity());
-        this.quota = new QuotaGuard(writerConnection, file, config.quotaBytes(), metrics);
+        SeriesCache series = new SeriesCache(writerConnection, SeriesCache.MAX_CACHED);
+        this.quota = new QuotaGuard(writerConnection, file, config.quotaBytes(), series, metrics);
         quota.measure();
-        this.writer = new StoreWriter(writerConnection, file, queue, config, quota, metrics);
+        this.writer = new StoreWriter(writerConnection, file, queue, config, series, quota,
+                checkpointer.transactionLock(), metrics);
         metrics.bindGauges(queue::size, queue.capacity(), quota::usedBytes, config.quotaBytes());
     }
 
@@ -78,6 +83,11 @@ public final class LocalStore implements AutoCloseable {
      * @throws StoreException when the file cannot be opened, was written by a newer Ganglion, or cannot be migrated
      */
     public static LocalStore open(StoreConfig config, MeterRegistry registry, Clock clock) {
+        return open(config, registry, clock, WalCheckpointer.DEFAULT_INTERVAL);
+    }
+
+    /** As {@link #open(StoreConfig, MeterRegistry, Clock)}, with the background WAL checkpoints this far apart. */
+    static LocalStore open(StoreConfig config, MeterRegistry registry, Clock clock, Duration checkpointInterval) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(clock, "clock");
@@ -86,17 +96,24 @@ public final class LocalStore implements AutoCloseable {
         Path file = config.path().toAbsolutePath();
         Connection c = opened.connection();
         ReadPool readers = null;
+        WalCheckpointer checkpointer = null;
         try {
             Schema.migrate(c, file);
             readers = new ReadPool(file, READ_CONNECTIONS);
-            LocalStore store = new LocalStore(file, config, c, readers, metrics, opened.quarantined());
+            checkpointer = new WalCheckpointer(file, config, checkpointInterval, metrics);
+            LocalStore store = new LocalStore(file, config, c, readers, checkpointer, metrics,
+                    opened.quarantined());
             store.writer.start();
+            checkpointer.start();
             LOG.info("Store {} open (synchronous={}, quota={} bytes, {} bytes used)", file, config.synchronous(),
                     config.quotaBytes(), store.quota.usedBytes());
             return store;
         } catch (SQLException | RuntimeException e) {
             if (readers != null) {
                 readers.close();
+            }
+            if (checkpointer != null) {
+                checkpointer.close();
             }
             DatabaseFile.closeQuietly(c);
             if (e instanceof StoreException se) {
@@ -214,6 +231,7 @@ public final class LocalStore implements AutoCloseable {
             drained = false;
         }
         readers.close();
+        checkpointer.close(); // before the final checkpoint, which must not find another one running
         metrics.unbindGauges();
         if (!drained) {
             // The writer still uses its connection; closing it under the writer's feet could crash the JVM.

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,10 @@ import org.slf4j.event.Level;
  * <p>Eviction order: raw readings only, oldest arrival first (lowest {@code readings.id}, which is arrival order),
  * in chunks of one transaction each, until used bytes are below {@value #LOW_WATER_PERCENT}% of the quota. Arrival
  * order rather than device timestamp, so that a device with a wrong clock cannot make its readings outlive everybody
- * else's. Devices and rejected messages are never evicted (the latter are bounded by {@code rejectedKeep}).
+ * else's. A series row goes with its last reading. Devices and rejected messages are never evicted (the latter are
+ * bounded by {@code rejectedKeep}).
  */
-final class QuotaGuard {
+final class QuotaGuard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
     static final int LOW_WATER_PERCENT = 95;
     private static final long MIN_CHUNK = 256;
@@ -34,18 +37,25 @@ final class QuotaGuard {
     private final Path file;
     private final long quotaBytes;
     private final long lowWaterBytes;
+    private final SeriesCache series;
     private final StoreMetrics metrics;
+    private final PreparedStatement measure;
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong evictedTotal = new AtomicLong();
     private final RateLimitedLog evictionLog = new RateLimitedLog(LOG, Level.WARN, Duration.ofSeconds(30));
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(30));
 
-    QuotaGuard(Connection writerConnection, Path file, long quotaBytes, StoreMetrics metrics) {
+    QuotaGuard(Connection writerConnection, Path file, long quotaBytes, SeriesCache series, StoreMetrics metrics)
+            throws SQLException {
         this.c = writerConnection;
         this.file = file;
         this.quotaBytes = quotaBytes;
         this.lowWaterBytes = quotaBytes / 100 * LOW_WATER_PERCENT;
+        this.series = series;
         this.metrics = metrics;
+        // Runs after every commit: prepared once.
+        this.measure = c.prepareStatement("SELECT (p.page_count - f.freelist_count) * z.page_size "
+                + "FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() z");
     }
 
     long usedBytes() {
@@ -86,9 +96,7 @@ final class QuotaGuard {
     }
 
     long measure() throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (p.page_count - f.freelist_count) * z.page_size "
-                     + "FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() z")) {
+        try (ResultSet rs = measure.executeQuery()) {
             rs.next();
             long used = rs.getLong(1);
             usedBytes.set(used);
@@ -113,21 +121,69 @@ final class QuotaGuard {
         return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, wanted));
     }
 
+    /** Deletes the {@code rows} oldest readings, and every series left without readings, in one transaction. */
     private long evictOldest(long rows) throws SQLException {
+        List<SeriesCache.Key> orphans = new ArrayList<>();
+        int deleted;
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM readings WHERE id < (SELECT min(id) FROM readings) + ?")) {
-                del.setLong(1, rows);
-                int deleted = del.executeUpdate();
+            try {
+                long end;
+                try (ResultSet rs = s.executeQuery("SELECT min(id) FROM readings")) {
+                    end = rs.next() ? rs.getLong(1) + rows : 0;
+                }
+                List<Long> touched = new ArrayList<>();
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT DISTINCT series_id FROM readings WHERE id < ?")) {
+                    q.setLong(1, end);
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            touched.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM readings WHERE id < ?")) {
+                    del.setLong(1, end);
+                    deleted = del.executeUpdate();
+                }
+                deleteOrphans(touched, orphans);
                 s.execute("COMMIT");
-                evictedTotal.addAndGet(deleted);
-                metrics.evicted.increment(deleted);
-                return deleted;
             } catch (SQLException | RuntimeException e) {
                 StoreWriter.rollbackQuietly(c);
                 throw e;
             }
+        }
+        orphans.forEach(series::forget); // only now, once the deletion is committed
+        evictedTotal.addAndGet(deleted);
+        metrics.evicted.increment(deleted);
+        return deleted;
+    }
+
+    /**
+     * Deletes those of the series that no reading refers to any more, so that the series table (and the writer's
+     * cache) stays bounded by the quota even when a device keeps inventing metric names.
+     */
+    private void deleteOrphans(List<Long> seriesIds, List<SeriesCache.Key> deleted) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM series WHERE id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM readings WHERE series_id = ?) RETURNING device_id, metric, unit")) {
+            for (long id : seriesIds) {
+                del.setLong(1, id);
+                del.setLong(2, id);
+                try (ResultSet rs = del.executeQuery()) {
+                    if (rs.next()) {
+                        deleted.add(new SeriesCache.Key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            measure.close();
+        } catch (SQLException e) {
+            // Closing the connection finalizes whatever is left.
         }
     }
 }

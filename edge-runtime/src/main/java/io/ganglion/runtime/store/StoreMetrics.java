@@ -22,6 +22,7 @@ final class StoreMetrics {
     final Counter evicted;
     final Counter quarantined;
     final Counter writeFailures;
+    final Timer checkpointTime;
 
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
@@ -40,6 +41,8 @@ final class StoreMetrics {
                 .description("Damaged database files moved aside at start").register(registry);
         writeFailures = Counter.builder("ganglion.store.write.failures")
                 .description("Writes whose transaction failed; their senders were told").register(registry);
+        checkpointTime = Timer.builder("ganglion.store.checkpoint")
+                .description("Background copies of the WAL into the database file").register(registry);
     }
 
     void bindGauges(Supplier<Number> queueDepth, int queueCapacity, Supplier<Number> usedBytes, long quotaBytes) {

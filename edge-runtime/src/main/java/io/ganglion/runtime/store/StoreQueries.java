@@ -1,6 +1,5 @@
 package io.ganglion.runtime.store;
 
-import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.profiles.RejectReason;
 import java.sql.Connection;
@@ -15,10 +14,6 @@ import java.util.Optional;
 final class StoreQueries {
     static final String DEVICES = "SELECT id, transport, profile, first_seen, last_seen FROM devices ORDER BY id";
     static final String DEVICE = "SELECT id, transport, profile, first_seen, last_seen FROM devices WHERE id = ?";
-    static final String READINGS = "SELECT device_id, metric, ts, value, unit, quality FROM readings "
-            + "WHERE device_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?";
-    static final String READINGS_OF_METRIC = "SELECT device_id, metric, ts, value, unit, quality FROM readings "
-            + "WHERE device_id = ? AND ts >= ? AND ts < ? AND metric = ? ORDER BY ts DESC LIMIT ?";
     static final String REJECTED = "SELECT id, received_at, transport, device_id, address, reason, detail, payload, "
             + "payload_length FROM rejected ORDER BY id DESC LIMIT ?";
     static final String READING_COUNT = "SELECT count(*) FROM readings";
@@ -47,24 +42,7 @@ final class StoreQueries {
 
     static List<Reading> readings(Connection c, String deviceId, String metricOrNull, long from, long to, int limit)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(metricOrNull == null ? READINGS : READINGS_OF_METRIC)) {
-            int i = 1;
-            ps.setString(i++, deviceId);
-            ps.setLong(i++, from);
-            ps.setLong(i++, to);
-            if (metricOrNull != null) {
-                ps.setString(i++, metricOrNull);
-            }
-            ps.setInt(i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Reading> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Reading(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4),
-                            rs.getString(5), Quality.ofCode(rs.getInt(6))));
-                }
-                return out;
-            }
-        }
+        return ReadingsQuery.run(c, deviceId, metricOrNull, from, to, limit);
     }
 
     static List<RejectedRecord> rejected(Connection c, int limit) throws SQLException {

@@ -1,6 +1,7 @@
 package io.ganglion.runtime.store;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -95,6 +96,30 @@ final class WriteQueue {
                 }
             }
             return removeFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves queued writes to {@code into}, without waiting, while {@code weight} (plus theirs) is below
+     * {@code maxWeight}: one lock round for what would otherwise be one {@link #pollUntil} per write.
+     *
+     * @return the weight reached
+     */
+    int drainTo(List<StoreWrite> into, int weight, int maxWeight) {
+        lock.lock();
+        try {
+            int before = into.size();
+            while (weight < maxWeight && !items.isEmpty()) {
+                StoreWrite w = items.pollFirst();
+                into.add(w);
+                weight += w.batchWeight();
+            }
+            if (into.size() > before) {
+                notFull.signalAll();
+            }
+            return weight;
         } finally {
             lock.unlock();
         }

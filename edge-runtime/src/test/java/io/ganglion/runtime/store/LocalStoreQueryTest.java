@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,11 +81,41 @@ class LocalStoreQueryTest {
     }
 
     @Test
-    void device_time_queries_use_the_index_without_sorting() throws Exception {
+    void merges_the_series_of_a_device_newest_first() throws Exception {
+        write(StoreWrite.readings("th-1", "mqtt", "acme-th1", 9_000, List.of(
+                reading("th-1", "temperature", 1_000, 20),
+                reading("th-1", "humidity", 1_500, 40),
+                reading("th-1", "temperature", 2_000, 21),
+                new Reading("th-1", "humidity", 2_000, 0.41, "1", Quality.GOOD), // same metric, another unit
+                reading("th-1", "pressure", 2_000, 1013),
+                reading("th-1", "humidity", 3_000, 42))));
+        write(StoreWrite.readings("th-1", "mqtt", "acme-th1", 9_001, List.of(
+                reading("th-1", "humidity", 2_000, 43)))); // same ts and series as an earlier one, arrived later
+
+        // Equal timestamps: metric descending, then newest arrival first (as the former single index ordered them).
+        assertThat(store.readings("th-1", null, 0, 10_000, 100))
+                .extracting(Reading::metric, Reading::timestamp, Reading::value, Reading::unit)
+                .containsExactly(tuple("humidity", 3_000L, 42.0, "Cel"), tuple("temperature", 2_000L, 21.0, "Cel"),
+                        tuple("pressure", 2_000L, 1013.0, "Cel"), tuple("humidity", 2_000L, 43.0, "Cel"),
+                        tuple("humidity", 2_000L, 0.41, "1"), tuple("humidity", 1_500L, 40.0, "Cel"),
+                        tuple("temperature", 1_000L, 20.0, "Cel"));
+        assertThat(store.readings("th-1", null, 0, 10_000, 3)).extracting(Reading::metric, Reading::timestamp)
+                .containsExactly(tuple("humidity", 3_000L), tuple("temperature", 2_000L), tuple("pressure", 2_000L));
+        assertThat(store.readings("th-1", "humidity", 0, 3_000, 2)).extracting(Reading::value, Reading::unit)
+                .containsExactly(tuple(43.0, "Cel"), tuple(0.41, "1")); // both units of the metric
+        assertThat(store.readings("th-1", null, 1_500, 2_000, 10)).extracting(Reading::value).containsExactly(40.0);
+    }
+
+    @Test
+    void device_time_queries_use_the_indexes_without_sorting() throws Exception {
+        Map<String, String> indexBySql = Map.of(
+                ReadingsQuery.SERIES_OF_DEVICE, "series_by_device_metric_unit",
+                ReadingsQuery.SERIES_OF_METRIC, "series_by_device_metric_unit",
+                ReadingsQuery.READINGS_OF_SERIES, "readings_by_series_time");
         try (Connection c = connect(cfg.path())) {
-            for (String sql : List.of(StoreQueries.READINGS, StoreQueries.READINGS_OF_METRIC)) {
+            for (Map.Entry<String, String> e : indexBySql.entrySet()) {
                 List<String> plan = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + e.getKey())) {
                     for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
                         ps.setObject(i, 1);
                     }
@@ -94,7 +125,7 @@ class LocalStoreQueryTest {
                         }
                     }
                 }
-                assertThat(plan).as(sql).anyMatch(step -> step.contains("INDEX readings_by_device_time"))
+                assertThat(plan).as(e.getKey()).anyMatch(step -> step.contains("INDEX " + e.getValue()))
                         .noneMatch(step -> step.contains("TEMP B-TREE"));
             }
         }

@@ -172,6 +172,48 @@ class LocalStoreWriteTest {
     }
 
     @Test
+    void commits_leave_the_wal_to_the_background_checkpointer() throws Exception {
+        StoreConfig cfg = config(dir, 64L << 20, 1_000, 500, Duration.ofMillis(1), 100);
+        Path file = cfg.path();
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        // A checkpoint interval longer than the test: only commits could copy the WAL into the file now.
+        try (LocalStore store = LocalStore.open(cfg, registry, CLOCK, Duration.ofHours(1))) {
+            writeMessages(store, 400, 100);
+            assertThat(Files.size(wal)).as("WAL bytes").isGreaterThan(1_000L * 4096); // past SQLite's autocheckpoint
+            assertThat(Files.size(file)).as("database file bytes").isLessThan(64 * 1024);
+        }
+        // close() still checkpoints everything (TRUNCATE), and the last connection to close removes the WAL.
+        assertThat(!Files.exists(wal) || Files.size(wal) == 0).as("WAL checkpointed").isTrue();
+        assertThat(Files.size(file)).isGreaterThan(1L << 20);
+    }
+
+    @Test
+    void checkpoints_the_wal_in_the_background() throws Exception {
+        StoreConfig cfg = config(dir);
+        Path file = cfg.path();
+        try (LocalStore store = LocalStore.open(cfg, registry, CLOCK, Duration.ofMillis(100))) {
+            writeMessages(store, 100, 100);
+            // 10,000 readings take about 450 KB; without a checkpoint the file keeps the few KB of its schema.
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.size(file) > 256 * 1024);
+            assertThat(registry.get("ganglion.store.checkpoint").timer().count()).isPositive();
+            assertThat(store.readingCount()).isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void the_wal_starts_over_under_steady_load() throws Exception {
+        StoreConfig cfg = config(dir, 64L << 20, 1_000, 50, Duration.ZERO, 100);
+        Path wal = cfg.path().resolveSibling(cfg.path().getFileName() + "-wal");
+        try (LocalStore store = LocalStore.open(cfg, registry, CLOCK, Duration.ofMillis(20))) {
+            // 4,000 back-to-back commits, each rewriting a few pages: appended to a WAL that never starts over, they
+            // take about 100 MB.
+            writeMessages(store, 4_000, 50);
+            assertThat(Files.size(wal)).as("WAL bytes").isLessThan(2 * DatabaseFile.JOURNAL_SIZE_LIMIT);
+            assertThat(store.readingCount()).isEqualTo(200_000);
+        }
+    }
+
+    @Test
     void exposes_its_meters_under_prometheus_names() throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StoreConfig cfg = config(dir);
@@ -189,5 +231,17 @@ class LocalStoreWriteTest {
         // A closed store's gauges are gone, so a reopened one can bind its own.
         assertThat(prometheus.scrape()).doesNotContain("ganglion_store_queue_depth")
                 .contains("ganglion_readings_stored_total 5.0");
+    }
+
+    private static void writeMessages(LocalStore store, int messages, int readingsEach) throws Exception {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            StoreWrite w = message("th-" + (i % 5), (long) i * readingsEach, readingsEach);
+            while (!store.offer(w)) {
+                assertThat(store.awaitCapacity(5, TimeUnit.SECONDS)).isTrue();
+            }
+            done.add(w.done());
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,166 @@
+package io.ganglion.runtime.store;
+
+import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.config.StoreConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch of {@link StoreWrite}s in one transaction on the writer's connection. Used only by the writer
+ * thread.
+ *
+ * <p>Every statement is prepared once, when the store opens, and closed with it, rather than parsed and planned
+ * again for every batch.
+ */
+final class BatchWriter implements AutoCloseable {
+    private static final String INSERT_READING = "INSERT INTO readings "
+            + "(series_id, ts, value, quality, received_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String UPSERT_DEVICE = "INSERT INTO devices (id, transport, profile, first_seen, last_seen) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + "first_seen = min(first_seen, excluded.first_seen), "
+            // A late-arriving older message must not move last_seen (nor transport/profile) backwards.
+            + "transport = CASE WHEN excluded.last_seen >= last_seen THEN excluded.transport ELSE transport END, "
+            + "profile = CASE WHEN excluded.last_seen >= last_seen THEN excluded.profile ELSE profile END, "
+            + "last_seen = max(last_seen, excluded.last_seen)";
+    private static final String INSERT_REJECTED = "INSERT INTO rejected (received_at, transport, device_id, "
+            + "address, reason, detail, payload, payload_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    // Ids only grow and only the oldest are deleted, so they are contiguous: this keeps exactly rejectedKeep rows.
+    private static final String TRIM_REJECTED = "DELETE FROM rejected WHERE id <= (SELECT max(id) FROM rejected) - ?";
+
+    private final int rejectedKeep;
+    private final SeriesCache series;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement insertReading;
+    private final PreparedStatement upsertDevice;
+    private final PreparedStatement insertRejected;
+    private final PreparedStatement trimRejected;
+    /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
+    private final Map<String, DeviceSeen> devicesSeen = new HashMap<>();
+
+    /** A device's latest message in the batch, and the earliest receive time of its messages there. */
+    private static final class DeviceSeen {
+        StoreWrite.Readings latest;
+        long firstSeen;
+
+        DeviceSeen(StoreWrite.Readings first) {
+            latest = first;
+            firstSeen = first.receivedAt();
+        }
+
+        void add(StoreWrite.Readings r) {
+            if (r.receivedAt() >= latest.receivedAt()) {
+                latest = r;
+            }
+            firstSeen = Math.min(firstSeen, r.receivedAt());
+        }
+    }
+
+    BatchWriter(Connection c, StoreConfig config, SeriesCache series) throws SQLException {
+        this.rejectedKeep = config.rejectedKeep();
+        this.series = series;
+        begin = c.prepareStatement("BEGIN IMMEDIATE");
+        commit = c.prepareStatement("COMMIT");
+        insertReading = c.prepareStatement(INSERT_READING);
+        upsertDevice = c.prepareStatement(UPSERT_DEVICE);
+        insertRejected = c.prepareStatement(INSERT_REJECTED);
+        trimRejected = c.prepareStatement(TRIM_REJECTED);
+    }
+
+    /**
+     * Writes the batch and commits it.
+     *
+     * @return the readings written
+     * @throws SQLException when any statement or the commit failed; the caller rolls back
+     */
+    int write(List<StoreWrite> batch) throws SQLException {
+        int readingCount = 0;
+        boolean anyRejected = false;
+        devicesSeen.clear();
+        begin.execute();
+        for (StoreWrite w : batch) {
+            if (w instanceof StoreWrite.Readings r) {
+                DeviceSeen seen = devicesSeen.get(r.deviceId());
+                if (seen == null) {
+                    devicesSeen.put(r.deviceId(), new DeviceSeen(r));
+                } else {
+                    seen.add(r);
+                }
+                for (Reading reading : r.readings()) {
+                    insertReading.setLong(1, series.idFor(r.deviceId(), reading.metric(), reading.unit()));
+                    insertReading.setLong(2, reading.timestamp());
+                    insertReading.setDouble(3, reading.value());
+                    insertReading.setInt(4, reading.quality().code());
+                    insertReading.setLong(5, r.receivedAt());
+                    insertReading.addBatch();
+                    readingCount++;
+                }
+            } else if (w instanceof StoreWrite.Rejected r) {
+                anyRejected = true;
+                insertRejected.setLong(1, r.receivedAt());
+                insertRejected.setString(2, r.transport());
+                insertRejected.setString(3, r.deviceId());
+                insertRejected.setString(4, r.address());
+                insertRejected.setString(5, r.reason().label());
+                insertRejected.setString(6, r.detail());
+                insertRejected.setBytes(7, r.payload());
+                insertRejected.setInt(8, r.payloadLength());
+                insertRejected.addBatch();
+            }
+        }
+        if (readingCount > 0) {
+            insertReading.executeBatch();
+        }
+        if (anyRejected) {
+            insertRejected.executeBatch();
+            trimRejected.setInt(1, rejectedKeep);
+            trimRejected.executeUpdate();
+        }
+        if (!devicesSeen.isEmpty()) {
+            for (DeviceSeen seen : devicesSeen.values()) {
+                upsertDevice.setString(1, seen.latest.deviceId());
+                upsertDevice.setString(2, seen.latest.transport());
+                upsertDevice.setString(3, seen.latest.profileId());
+                upsertDevice.setLong(4, seen.firstSeen);
+                upsertDevice.setLong(5, seen.latest.receivedAt());
+                upsertDevice.addBatch();
+            }
+            upsertDevice.executeBatch();
+            devicesSeen.clear(); // holds no message beyond its batch
+        }
+        commit.execute();
+        series.committed();
+        return readingCount;
+    }
+
+    /**
+     * Forgets what a failed {@link #write} left queued in its statements and the series it created, so that the next
+     * batch starts clean; the caller rolls the transaction back.
+     */
+    void reset() {
+        series.rolledBack();
+        for (PreparedStatement ps : List.of(insertReading, insertRejected, upsertDevice)) {
+            try {
+                ps.clearBatch();
+            } catch (SQLException e) {
+                // The statement is unusable; the next write fails and reports it.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, insertRejected,
+                trimRejected)) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // Closing the connection finalizes whatever is left.
+            }
+        }
+    }
+}
