@@ -127,7 +127,7 @@ public final class LocalStore implements AutoCloseable {
      * Queues a write without blocking.
      *
      * @return false when the queue is full or the store is closed: the write was not taken and its future is left
-     *         untouched, so the caller decides (back-pressure, or reject with {@code OVERLOADED})
+     *         untouched, so the caller applies back-pressure and offers it again later
      */
     public boolean offer(StoreWrite write) {
         return queue.offer(Objects.requireNonNull(write, "write"));

@@ -1,36 +1,31 @@
 package io.ganglion.runtime.store;
 
+import io.ganglion.profiles.LogThrottle;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * Logs at most one message per interval and says how many were suppressed in between, so that a failing disk or a
- * store stuck at its quota cannot flood the log. The meters carry the exact counts.
+ * A {@link LogThrottle} bound to a logger and a level, so that a failing disk or a store stuck at its quota cannot
+ * flood the log. The meters carry the exact counts.
  */
 final class RateLimitedLog {
     private final Logger log;
     private final Level level;
-    private final long intervalNanos;
-    private final AtomicLong nextAllowed = new AtomicLong(System.nanoTime());
-    private final AtomicLong suppressed = new AtomicLong();
+    private final LogThrottle throttle;
 
     RateLimitedLog(Logger log, Level level, Duration interval) {
         this.log = log;
         this.level = level;
-        this.intervalNanos = interval.toNanos();
+        this.throttle = new LogThrottle(interval);
     }
 
     /** Logs {@code format} (SLF4J style; a trailing Throwable is logged as such) unless one was logged recently. */
     void log(String format, Object... args) {
-        long now = System.nanoTime();
-        long next = nextAllowed.get();
-        if (now - next < 0 || !nextAllowed.compareAndSet(next, now + intervalNanos)) {
-            suppressed.incrementAndGet();
+        long skipped = throttle.admit();
+        if (skipped < 0) {
             return;
         }
-        long skipped = suppressed.getAndSet(0);
         String suffix = skipped == 0 ? "" : " (" + skipped + " similar messages suppressed)";
         switch (level) {
             case ERROR -> log.error(format + suffix, args);
