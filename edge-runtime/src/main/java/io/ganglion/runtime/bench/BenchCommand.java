@@ -2,6 +2,7 @@ package io.ganglion.runtime.bench;
 
 import io.ganglion.runtime.config.LoggingConfig;
 import io.ganglion.runtime.config.LoggingSetup;
+import io.ganglion.runtime.config.StoreConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,12 +30,16 @@ public final class BenchCommand {
         @Option(names = "--devices", defaultValue = "10", description = "publishing devices (default: ${DEFAULT-VALUE})")
         int devices;
 
+        @Option(names = "--synchronous", defaultValue = "FULL",
+                description = "the gateway store's durability, FULL or NORMAL (default: ${DEFAULT-VALUE})")
+        StoreConfig.SyncMode synchronous;
+
         BenchOptions options() {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
             if (qos < 0 || qos > 1) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--qos must be 0 or 1");
             }
-            return new BenchOptions(mosquitto, mosquittoSub);
+            return new BenchOptions(mosquitto, mosquittoSub, synchronous);
         }
     }
 
@@ -77,12 +82,15 @@ public final class BenchCommand {
         @Option(names = "--rate", defaultValue = "10000", description = "messages per second (default: ${DEFAULT-VALUE})")
         int rate;
 
-        @Option(names = "--seconds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+        @Option(names = "--seconds", defaultValue = "20", description = "measured (default: ${DEFAULT-VALUE})")
         int seconds;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "seconds before (default: ${DEFAULT-VALUE})")
+        int warmup;
 
         @Override
         public Integer call() throws Exception {
-            new LatencyBenchmark(options(), qos, rate, seconds, devices).run();
+            new LatencyBenchmark(options(), qos, rate, seconds, devices, warmup).run();
             return 0;
         }
     }

@@ -32,14 +32,15 @@ final class BenchGateway implements AutoCloseable {
         this.onCommit = onCommit;
     }
 
-    static GatewayConfig config(String brokerUrl, String clientId, int qos, int devices, Path storeDir) {
+    static GatewayConfig config(BenchOptions options, String brokerUrl, String clientId, int qos, int devices,
+                                Path storeDir) {
         List<DeviceConfig> declared = IntStream.range(0, devices)
                 .mapToObj(i -> new DeviceConfig(BenchPublisher.deviceId(i), JsonTelemetryProfile.ID)).toList();
         return new GatewayConfig("bench",
                 new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, qos, null, null, null, null),
                         EndpointSettings.defaults()),
-                StoreConfig.defaults().withPath(storeDir.resolve("bench.db")),
+                new StoreConfig(storeDir.resolve("bench.db"), null, null, null, null, options.synchronous(), null),
                 null, declared, null);
     }
 

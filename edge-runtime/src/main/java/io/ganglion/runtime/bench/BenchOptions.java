@@ -1,5 +1,9 @@
 package io.ganglion.runtime.bench;
 
-/** Where the benchmark finds the raw components it compares against. */
-record BenchOptions(String mosquitto, String mosquittoSub) {
+import io.ganglion.runtime.config.StoreConfig;
+
+/**
+ * Where the benchmark finds the raw components it compares against, and the store durability the gateway runs with.
+ */
+record BenchOptions(String mosquitto, String mosquittoSub, StoreConfig.SyncMode synchronous) {
 }

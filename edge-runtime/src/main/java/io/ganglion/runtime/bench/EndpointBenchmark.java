@@ -42,7 +42,7 @@ final class EndpointBenchmark {
             }
             broker.add(brokerRate);
             Path storeDir = Files.createDirectories(work.resolve("round-" + round));
-            GatewayConfig base = BenchGateway.config("tcp://unused:1", "unused", qos, devices, storeDir);
+            GatewayConfig base = BenchGateway.config(options, "tcp://unused:1", "unused", qos, devices, storeDir);
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(),
                     new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), base.store(),
                     base.ingest(), base.devices(), base.logging());

@@ -76,7 +76,7 @@ final class IngestBenchmark {
         publishBacklog(broker);
         long expectedReadings = messages * 2; // temperature and sent_us per message
         try (BenchGateway gateway = BenchGateway.start(
-                BenchGateway.config(broker.url(), clientId, qos, devices, storeDir), readings -> { })) {
+                BenchGateway.config(options, broker.url(), clientId, qos, devices, storeDir), readings -> { })) {
             boolean complete = gateway.awaitCommitted(expectedReadings, 300);
             Thread.sleep(200); // let any redelivered duplicates show up before counting
             long stored = gateway.gateway().store().readingCount();

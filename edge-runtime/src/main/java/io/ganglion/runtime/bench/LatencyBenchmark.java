@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Latency from publish to committed at a steady rate. Publisher and gateway share one JVM and so one monotonic clock:
  * each message carries its publish time ({@code sent_us}), and a commit listener on the store computes
- * {@code now - sent_us} for every message once its transaction has committed. The first second is warm-up and is
- * not counted. Heap in use is sampled every 100 ms during the run.
+ * {@code now - sent_us} for every message once its transaction has committed. A warm-up at the same rate comes first
+ * and is
+ * not counted: the JIT compilers take most of a core while they warm up. Heap in use is sampled every 100 ms.
  */
 final class LatencyBenchmark {
     private final BenchOptions options;
@@ -24,33 +25,36 @@ final class LatencyBenchmark {
     private final int rate;
     private final int seconds;
     private final int devices;
+    private final int warmupSeconds;
 
-    LatencyBenchmark(BenchOptions options, int qos, int rate, int seconds, int devices) {
+    LatencyBenchmark(BenchOptions options, int qos, int rate, int seconds, int devices, int warmupSeconds) {
         this.options = options;
         this.qos = qos;
         this.rate = rate;
         this.seconds = seconds;
         this.devices = devices;
+        this.warmupSeconds = warmupSeconds;
     }
 
     void run() throws Exception {
         Path work = Files.createTempDirectory("ganglion-bench-latency");
         long epoch = System.nanoTime();
-        long warmupMicros = 1_000_000;
-        int total = rate * seconds;
-        long[] latencies = new long[total];
+        long warmupMicros = warmupSeconds * 1_000_000L;
+        int measured = rate * seconds;
+        int total = rate * (seconds + warmupSeconds);
+        long[] latencies = new long[measured];
         int[] count = new int[1];
         List<Long> heapSamples = new ArrayList<>();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        System.out.printf("latency benchmark: QoS%d, %,d msg/s for %d s from %d devices%n", qos, rate, seconds,
-                devices);
+        System.out.printf("latency benchmark: QoS%d, %,d msg/s for %d s (after %d s of warm-up at the same rate) from %d "
+                + "devices%n", qos, rate, seconds, warmupSeconds, devices);
         try (BenchBroker broker = BenchBroker.start(options.mosquitto(), work);
              BenchGateway gateway = BenchGateway.start(
-                     BenchGateway.config(broker.url(), "latency-gateway", qos, devices, work), readings -> {
+                     BenchGateway.config(options, broker.url(), "latency-gateway", qos, devices, work), readings -> {
                          long now = (System.nanoTime() - epoch) / 1_000;
                          for (Reading r : readings) {
-                             if (r.metric().equals("sent_us") && r.value() >= warmupMicros && count[0] < total) {
+                             if (r.metric().equals("sent_us") && r.value() >= warmupMicros && count[0] < measured) {
                                  latencies[count[0]++] = now - (long) r.value();
                              }
                          }
