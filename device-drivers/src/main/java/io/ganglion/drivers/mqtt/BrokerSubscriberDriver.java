@@ -126,6 +126,9 @@ public final class BrokerSubscriberDriver implements Driver {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
+        if (settings.url().startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory()); // ssl:// keeps Paho's TLS socket factory
+        }
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }

@@ -58,6 +58,10 @@ final class BenchBroker implements AutoCloseable {
         throw new IOException("mosquitto did not listen on port " + port + " within 10 s");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return port;
     }

@@ -75,6 +75,7 @@ final class IngestBenchmark {
         createGatewaySession(broker.url(), clientId);
         publishBacklog(broker);
         long expectedReadings = messages * 2; // temperature and sent_us per message
+        CpuAccount cpu = new CpuAccount(broker.pid());
         try (BenchGateway gateway = BenchGateway.start(
                 BenchGateway.config(options, broker.url(), clientId, qos, devices, storeDir), readings -> { })) {
             boolean complete = gateway.awaitCommitted(expectedReadings, 300);
@@ -83,6 +84,7 @@ final class IngestBenchmark {
             long lost = Math.max(0, expectedReadings - stored) / 2;
             long duplicated = Math.max(0, stored - expectedReadings) / 2;
             System.out.println("  store: " + gateway.storeSummary());
+            System.out.println(cpu.report(messages));
             if (!complete) {
                 System.out.printf("  round %d: gateway committed only %,d of %,d readings within 300 s%n",
                         round, gateway.committed(), expectedReadings);
