@@ -15,34 +15,27 @@ import java.util.List;
  * receipt, the gateway only after the message's readings are committed to SQLite. Rounds alternate.
  */
 final class EndpointBenchmark {
-    private final BenchOptions options;
-    private final int qos;
-    private final long messages;
-    private final int devices;
-    private final int rounds;
+    private final ThroughputLoad load;
 
     EndpointBenchmark(ThroughputLoad load) {
-        this.options = load.options();
-        this.qos = load.qos();
-        this.messages = load.messages();
-        this.devices = load.devices();
-        this.rounds = load.rounds();
+        this.load = load;
     }
 
     void run() throws Exception {
         Path work = Files.createTempDirectory("ganglion-bench-endpoint");
         List<Double> broker = new ArrayList<>();
         List<Double> gateway = new ArrayList<>();
-        System.out.printf("endpoint benchmark: QoS%d, %,d messages per round from %d devices, %d rounds%n", qos,
-                messages, devices, rounds);
-        for (int round = 1; round <= rounds; round++) {
+        System.out.printf("endpoint benchmark: QoS%d, %,d messages per round from %d devices, %d rounds%n", load.qos(),
+                load.messages(), load.devices(), load.rounds());
+        for (int round = 1; round <= load.rounds(); round++) {
             double brokerRate;
-            try (BenchBroker mosquitto = BenchBroker.start(options.mosquitto(), work)) {
+            try (BenchBroker mosquitto = BenchBroker.start(load.options().mosquitto(), work)) {
                 brokerRate = publishRate(mosquitto.url());
             }
             broker.add(brokerRate);
             Path storeDir = Files.createDirectories(work.resolve("round-" + round));
-            GatewayConfig base = BenchGateway.config(options, "tcp://unused:1", "unused", qos, devices, storeDir);
+            GatewayConfig base = BenchGateway.config(load.options(), "tcp://unused:1", "unused", load.qos(),
+                    load.devices(), storeDir);
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(),
                     new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), base.store(),
                     base.ingest(), base.devices(), base.logging());
@@ -55,22 +48,23 @@ final class EndpointBenchmark {
             gateway.add(gatewayRate);
             System.out.printf("  round %d: into mosquitto %,.0f msg/s, into the gateway endpoint %,.0f msg/s "
                     + "(ratio %.2f), readings stored %,d of %,d%n", round, brokerRate, gatewayRate,
-                    gatewayRate / brokerRate, stored, messages * 2);
+                    gatewayRate / brokerRate, stored, load.messages() * 2);
         }
         double brokerMedian = Stats.median(broker);
         double gatewayMedian = Stats.median(gateway);
         System.out.printf("RESULT endpoint qos=%d messages=%d devices=%d rounds=%d mosquitto_median_msg_s=%.0f "
-                        + "gateway_endpoint_median_msg_s=%.0f ratio=%.3f%n", qos, messages, devices, rounds,
+                        + "gateway_endpoint_median_msg_s=%.0f ratio=%.3f%n", load.qos(), load.messages(),
+                load.devices(), load.rounds(),
                 brokerMedian, gatewayMedian, gatewayMedian / brokerMedian);
         BenchFiles.deleteRecursively(work);
     }
 
-    /** Publishes the messages and returns messages per second until the last one was acknowledged. */
+    /** Publishes the load.messages() and returns load.messages() per second until the last one was acknowledged. */
     private double publishRate(String url) throws Exception {
-        try (BenchPublisher publisher = new BenchPublisher(url, devices, qos, System.nanoTime())) {
+        try (BenchPublisher publisher = new BenchPublisher(url, load.devices(), load.qos(), System.nanoTime())) {
             long start = System.nanoTime();
-            publisher.publishAll(messages);
-            return messages / ((System.nanoTime() - start) / 1e9);
+            publisher.publishAll(load.messages());
+            return load.messages() / ((System.nanoTime() - start) / 1e9);
         }
     }
 }

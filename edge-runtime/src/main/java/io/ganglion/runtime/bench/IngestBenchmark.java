@@ -15,18 +15,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * Draining a backlog measures the subscriber, not the publisher. Rounds alternate so that machine noise hits both.
  */
 final class IngestBenchmark {
-    private final BenchOptions options;
-    private final int qos;
-    private final long messages;
-    private final int devices;
-    private final int rounds;
+    private final ThroughputLoad load;
 
     IngestBenchmark(ThroughputLoad load) {
-        this.options = load.options();
-        this.qos = load.qos();
-        this.messages = load.messages();
-        this.devices = load.devices();
-        this.rounds = load.rounds();
+        this.load = load;
     }
 
     void run() throws Exception {
@@ -36,9 +28,9 @@ final class IngestBenchmark {
         long lost = 0;
         long duplicated = 0;
         System.out.printf("ingest benchmark: QoS%d, %,d messages per round from %d devices, %d rounds%n",
-                qos, messages, devices, rounds);
-        try (BenchBroker broker = BenchBroker.start(options.mosquitto(), work)) {
-            for (int round = 1; round <= rounds; round++) {
+                load.qos(), load.messages(), load.devices(), load.rounds());
+        try (BenchBroker broker = BenchBroker.start(load.options().mosquitto(), work)) {
+            for (int round = 1; round <= load.rounds(); round++) {
                 double rawRate = rawRound(broker, round);
                 raw.add(rawRate);
                 Path storeDir = Files.createDirectories(work.resolve("round-" + round));
@@ -54,17 +46,18 @@ final class IngestBenchmark {
         double rawMedian = Stats.median(raw);
         double gatewayMedian = Stats.median(gateway);
         System.out.printf("RESULT ingest qos=%d messages=%d devices=%d rounds=%d raw_median_msg_s=%.0f "
-                        + "gateway_median_msg_s=%.0f ratio=%.3f lost=%d duplicated=%d%n", qos, messages, devices,
-                rounds, rawMedian, gatewayMedian, gatewayMedian / rawMedian, lost, duplicated);
+                        + "gateway_median_msg_s=%.0f ratio=%.3f lost=%d duplicated=%d%n", load.qos(), load.messages(),
+                load.devices(),
+                load.rounds(), rawMedian, gatewayMedian, gatewayMedian / rawMedian, lost, duplicated);
         BenchFiles.deleteRecursively(work);
     }
 
     private double rawRound(BenchBroker broker, int round) throws Exception {
         String clientId = "raw-" + round;
-        RawSubscriber subscriber = new RawSubscriber(options.mosquittoSub(), broker.port(), qos);
+        RawSubscriber subscriber = new RawSubscriber(load.options().mosquittoSub(), broker.port(), load.qos());
         subscriber.createSession(clientId);
         publishBacklog(broker);
-        return messages / subscriber.drain(clientId, messages);
+        return load.messages() / subscriber.drain(clientId, load.messages());
     }
 
     private record GatewayRound(double rate, long lost, long duplicated) {
@@ -74,22 +67,23 @@ final class IngestBenchmark {
         String clientId = "gateway-" + round;
         createGatewaySession(broker.url(), clientId);
         publishBacklog(broker);
-        long expectedReadings = messages * 2; // temperature and sent_us per message
+        long expectedReadings = load.messages() * 2; // temperature and sent_us per message
         CpuAccount cpu = new CpuAccount(broker.pid());
         try (BenchGateway gateway = BenchGateway.start(
-                BenchGateway.config(options, broker.url(), clientId, qos, devices, storeDir), readings -> { })) {
+                BenchGateway.config(load.options(), broker.url(), clientId, load.qos(), load.devices(), storeDir),
+                readings -> { })) {
             boolean complete = gateway.awaitCommitted(expectedReadings, 300);
             Thread.sleep(200); // let any redelivered duplicates show up before counting
             long stored = gateway.gateway().store().readingCount();
             long lost = Math.max(0, expectedReadings - stored) / 2;
             long duplicated = Math.max(0, stored - expectedReadings) / 2;
             System.out.println("  store: " + gateway.storeSummary());
-            System.out.println(cpu.report(messages));
+            System.out.println(cpu.report(load.messages()));
             if (!complete) {
                 System.out.printf("  round %d: gateway committed only %,d of %,d readings within 300 s%n",
                         round, gateway.committed(), expectedReadings);
             }
-            return new GatewayRound(messages / gateway.firstToLastCommitSeconds(), lost, duplicated);
+            return new GatewayRound(load.messages() / gateway.firstToLastCommitSeconds(), lost, duplicated);
         }
     }
 
@@ -99,17 +93,18 @@ final class IngestBenchmark {
         MqttConnectOptions connect = new MqttConnectOptions();
         connect.setCleanSession(false);
         client.connect(connect).waitForCompletion(10_000);
-        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {qos, qos})
+        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {load.qos(), load.qos()})
                 .waitForCompletion(10_000);
         client.disconnect().waitForCompletion(10_000);
         client.close();
     }
 
     private void publishBacklog(BenchBroker broker) throws Exception {
-        try (BenchPublisher publisher = new BenchPublisher(broker.url(), devices, qos, System.nanoTime())) {
-            publisher.publishAll(messages);
+        try (BenchPublisher publisher = new BenchPublisher(broker.url(), load.devices(), load.qos(),
+                System.nanoTime())) {
+            publisher.publishAll(load.messages());
         }
         // QoS0 publishes complete when written to the socket: give the broker a moment to queue the last ones.
-        Thread.sleep(qos == 0 ? 500 : 50);
+        Thread.sleep(load.qos() == 0 ? 500 : 50);
     }
 }
