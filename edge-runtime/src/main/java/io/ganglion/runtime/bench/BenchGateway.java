@@ -86,9 +86,12 @@ final class BenchGateway implements AutoCloseable {
         io.micrometer.core.instrument.Timer commit = gateway.metrics().registry().get("ganglion.store.commit").timer();
         double readingsStored = gateway.metrics().registry().get("ganglion.readings.stored").counter().count();
         long commits = commit.count();
-        return String.format(java.util.Locale.ROOT, "%d commits, mean %.2f ms, max %.2f ms, mean %.0f readings each",
-                commits, commit.mean(TimeUnit.MILLISECONDS), commit.max(TimeUnit.MILLISECONDS),
-                commits == 0 ? 0 : readingsStored / commits);
+        io.micrometer.core.instrument.Timer wait =
+                gateway.metrics().registry().get("ganglion.store.checkpoint.wait").timer();
+        return String.format(java.util.Locale.ROOT, "%d commits, mean %.2f ms, max %.2f ms, mean %.0f readings each; "
+                        + "longest wait for the checkpointer %.2f ms", commits, commit.mean(TimeUnit.MILLISECONDS),
+                commit.max(TimeUnit.MILLISECONDS), commits == 0 ? 0 : readingsStored / commits,
+                wait.max(TimeUnit.MILLISECONDS));
     }
 
     Gateway gateway() {

@@ -23,6 +23,7 @@ final class StoreMetrics {
     final Counter quarantined;
     final Counter writeFailures;
     final Timer checkpointTime;
+    final Timer checkpointWait;
 
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
@@ -43,6 +44,8 @@ final class StoreMetrics {
                 .description("Writes whose transaction failed; their senders were told").register(registry);
         checkpointTime = Timer.builder("ganglion.store.checkpoint")
                 .description("Background copies of the WAL into the database file").register(registry);
+        checkpointWait = Timer.builder("ganglion.store.checkpoint.wait")
+                .description("Time the writer waited for the checkpointer before a transaction").register(registry);
     }
 
     void bindGauges(Supplier<Number> queueDepth, int queueCapacity, Supplier<Number> usedBytes, long quotaBytes) {

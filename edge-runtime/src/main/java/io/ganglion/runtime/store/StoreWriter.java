@@ -39,6 +39,8 @@ final class StoreWriter implements Runnable {
     private final Thread thread;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean lastCommitFailed;
+    private static final long SLOW_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private final RateLimitedLog slowLog = new RateLimitedLog(LOG, Level.WARN, Duration.ofSeconds(10));
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, Level.ERROR, Duration.ofSeconds(10));
 
     StoreWriter(Connection writerConnection, Path file, WriteQueue queue, StoreConfig config, SeriesCache series,
@@ -134,7 +136,11 @@ final class StoreWriter implements Runnable {
     }
 
     private int writeOrRollBack(List<StoreWrite> batch) throws SQLException {
+        long waitStart = System.nanoTime();
         transactionLock.lock(); // between two transactions the WAL checkpointer may take a turn
+        long waited = System.nanoTime() - waitStart;
+        metrics.checkpointWait.record(waited, TimeUnit.NANOSECONDS);
+        long writeStart = System.nanoTime();
         try {
             return batchWriter.write(batch);
         } catch (SQLException | RuntimeException e) {
@@ -143,6 +149,17 @@ final class StoreWriter implements Runnable {
             throw e;
         } finally {
             transactionLock.unlock();
+            reportIfSlow(batch.size(), waited, System.nanoTime() - writeStart);
+        }
+    }
+
+    /** A commit this slow stalls every device behind it: say so, and what it waited for, so that it can be traced. */
+    private void reportIfSlow(int writes, long waitedNanos, long transactionNanos) {
+        if (waitedNanos + transactionNanos >= SLOW_COMMIT_NANOS) {
+            slowLog.log("Store {}: a commit of {} writes took {} ms: {} ms waiting for the WAL checkpointer, {} ms in "
+                    + "the transaction (insert, COMMIT and its fsync)", file, writes,
+                    TimeUnit.NANOSECONDS.toMillis(waitedNanos + transactionNanos),
+                    TimeUnit.NANOSECONDS.toMillis(waitedNanos), TimeUnit.NANOSECONDS.toMillis(transactionNanos));
         }
     }
 
