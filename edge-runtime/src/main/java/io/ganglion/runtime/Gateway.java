@@ -41,11 +41,10 @@ public final class Gateway implements AutoCloseable {
     private final Driver driver;
     private final ApiRouter api;
     private final HttpServer http;
-    private final HealthReport health;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, Driver driver,
-                    ApiRouter api, HttpServer http, HealthReport health) {
+                    ApiRouter api, HttpServer http) {
         this.config = config;
         this.metrics = metrics;
         this.store = store;
@@ -53,7 +52,6 @@ public final class Gateway implements AutoCloseable {
         this.driver = driver;
         this.api = api;
         this.http = http;
-        this.health = health;
     }
 
     /**
@@ -95,7 +93,7 @@ public final class Gateway implements AutoCloseable {
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http, health);
+            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -180,9 +178,5 @@ public final class Gateway implements AutoCloseable {
         }
         metrics.close();
         LOG.info("gateway '{}' stopped", config.gatewayId());
-    }
-
-    HealthReport health() {
-        return health;
     }
 }

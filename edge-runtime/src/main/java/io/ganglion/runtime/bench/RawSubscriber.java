@@ -29,9 +29,8 @@ final class RawSubscriber {
 
     /** Drains {@code count} queued messages; returns the seconds between the first and the last. */
     double drain(String clientId, long count) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(binary, "-h", "127.0.0.1", "-p", Integer.toString(port), "-c",
-                "-i", clientId, "-q", Integer.toString(qos), "-t", "devices/+/telemetry",
-                "-C", Long.toString(count), "-F", "%U").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(clientId, "-C", Long.toString(count), "-F", "%U"))
+                .redirectErrorStream(true).start();
         double first = Double.NaN;
         double last = Double.NaN;
         long lines = 0;
@@ -56,15 +55,20 @@ final class RawSubscriber {
     }
 
     private void run(String clientId, String... extra) throws IOException, InterruptedException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-c", "-i", clientId, "-q", Integer.toString(qos),
-                "-t", "devices/+/telemetry"));
-        command.addAll(java.util.List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(clientId, extra)).redirectErrorStream(true).start();
         if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IOException("mosquitto_sub " + String.join(" ", extra) + " failed: "
                     + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** mosquitto_sub on the benchmark broker, as a persistent session of {@code clientId} on the device topics. */
+    private java.util.List<String> command(String clientId, String... extra) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "-h", "127.0.0.1",
+                "-p", Integer.toString(port), "-c", "-i", clientId, "-q", Integer.toString(qos),
+                "-t", "devices/+/telemetry"));
+        command.addAll(java.util.List.of(extra));
+        return command;
     }
 }
