@@ -34,12 +34,17 @@ public final class BenchCommand {
                 description = "the gateway store's durability, FULL or NORMAL (default: ${DEFAULT-VALUE})")
         StoreConfig.SyncMode synchronous;
 
+        @Option(names = "--batch-delay", description = "the gateway store's batchMaxDelay in milliseconds "
+                + "(default: the configuration default)")
+        Integer batchDelayMillis;
+
         BenchOptions options() {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
             if (qos < 0 || qos > 1) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--qos must be 0 or 1");
             }
-            return new BenchOptions(mosquitto, mosquittoSub, synchronous);
+            return new BenchOptions(mosquitto, mosquittoSub, synchronous,
+                    batchDelayMillis == null ? null : java.time.Duration.ofMillis(batchDelayMillis));
         }
     }
 

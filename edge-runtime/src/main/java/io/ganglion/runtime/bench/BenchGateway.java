@@ -40,7 +40,8 @@ final class BenchGateway implements AutoCloseable {
                 new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, qos, null, null, null, null),
                         EndpointSettings.defaults()),
-                new StoreConfig(storeDir.resolve("bench.db"), null, null, null, null, options.synchronous(), null),
+                new StoreConfig(storeDir.resolve("bench.db"), null, null, null, options.batchMaxDelay(),
+                        options.synchronous(), null),
                 null, declared, null);
     }
 

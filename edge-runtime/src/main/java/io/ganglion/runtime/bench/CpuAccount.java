@@ -14,25 +14,37 @@ import java.util.Map;
  * is GC, JIT and the like) and of the broker process. The profile behind a throughput figure.
  */
 final class CpuAccount {
-    /** Thread-name prefixes and the role they play. */
-    private static final Map<String, String> ROLES = Map.of(
-            "ganglion-store-writer", "store writer",
-            "ganglion-store-checkpointer", "WAL checkpointer",
-            "MQTT Rec: gateway", "MQTT receive (Paho)",
-            "MQTT Call: gateway", "decode + offer (Paho callback)",
-            "MQTT Snd: gateway", "MQTT send acks (Paho)");
+    /** Thread-name prefixes and the role they play; the first that matches wins. */
+    private static final Map<String, String> ROLES = roles();
+
+    private static Map<String, String> roles() {
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put("ganglion-store-writer", "store writer");
+        roles.put("ganglion-store-checkpointer", "WAL checkpointer");
+        // the benchmark's own devices, when they publish from this JVM (client ids bench-device-N)
+        roles.put("MQTT Rec: bench-device", "benchmark publishers (Paho)");
+        roles.put("MQTT Snd: bench-device", "benchmark publishers (Paho)");
+        roles.put("MQTT Call: bench-device", "benchmark publishers (Paho)");
+        // every other Paho client in the JVM is the gateway's subscriber
+        roles.put("MQTT Rec: ", "MQTT receive (Paho)");
+        roles.put("MQTT Call: ", "decode + offer (Paho callback)");
+        roles.put("MQTT Snd: ", "MQTT send acks (Paho)");
+        return roles;
+    }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final long brokerPid;
     private final Map<String, Long> startByRole;
     private final long startProcess;
     private final long startBroker;
+    private final long[] startMachine;
 
     CpuAccount(long brokerPid) throws IOException {
         this.brokerPid = brokerPid;
         this.startByRole = byRole();
         this.startProcess = processCpuNanos();
         this.startBroker = brokerCpuNanos();
+        this.startMachine = machineTicks();
     }
 
     /** A line per role: milliseconds of CPU per 100,000 messages. */
@@ -49,7 +61,31 @@ final class CpuAccount {
         long process = processCpuNanos() - startProcess;
         out.append(String.format(java.util.Locale.ROOT, " rest of the JVM (GC, JIT, timers) %.0f; broker %.0f",
                 (process - roles) * per, (brokerCpuNanos() - startBroker) * per));
+        long[] machine = machineTicks();
+        long busy = machine[0] - startMachine[0];
+        long all = busy + machine[1] - startMachine[1];
+        out.append(String.format(java.util.Locale.ROOT, "; the machine's CPUs were %.0f %% busy",
+                all == 0 ? 0 : 100.0 * busy / all));
         return out.toString();
+    }
+
+    /**
+     * Busy and idle clock ticks of all CPUs since boot, from the first line of /proc/stat: whether the machine had
+     * any CPU left, which decides whether a latency tail is queueing for a core or something in the gateway.
+     */
+    private static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        long idle = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            long ticks = Long.parseLong(f[i]);
+            if (i == 4 || i == 5) {
+                idle += ticks;
+            } else {
+                busy += ticks;
+            }
+        }
+        return new long[] {busy, idle};
     }
 
     /** Threads that ended since the start are not counted; the gateway's threads live through the phase. */
@@ -65,6 +101,7 @@ final class CpuAccount {
                     if (cpu > 0) {
                         byRole.merge(role.getValue(), cpu, Long::sum);
                     }
+                    break;
                 }
             }
         }
