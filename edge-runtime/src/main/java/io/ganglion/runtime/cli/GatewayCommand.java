@@ -1,7 +1,7 @@
 package io.ganglion.runtime.cli;
 
+import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.Gateway;
-import io.ganglion.runtime.config.ConfigException;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.GatewayConfigLoader;
 import io.ganglion.runtime.config.LoggingSetup;

@@ -1,5 +1,7 @@
 package io.ganglion.runtime.config;
 
+import io.ganglion.profiles.yaml.ConfigException;
+import io.ganglion.profiles.yaml.ConfigLoader;
 import java.nio.file.Path;
 import java.util.function.Function;
 

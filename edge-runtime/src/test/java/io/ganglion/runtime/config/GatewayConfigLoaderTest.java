@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.LoggingConfig.Format;
 import io.ganglion.runtime.config.StoreConfig.SyncMode;
 import java.io.IOException;

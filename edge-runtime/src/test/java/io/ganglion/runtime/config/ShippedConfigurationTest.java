@@ -2,6 +2,8 @@ package io.ganglion.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.profiles.yaml.ConfigException;
+import io.ganglion.profiles.yaml.ConfigSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

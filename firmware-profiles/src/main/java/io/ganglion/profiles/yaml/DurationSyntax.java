@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

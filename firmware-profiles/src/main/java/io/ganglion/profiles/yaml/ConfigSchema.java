@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * What the settings records accept, read from the records themselves: which keys a section allows and what kind of
  * value a key takes. Error messages and the documentation test use it, so neither keeps its own list to go stale.
  */
-final class ConfigSchema {
+public final class ConfigSchema {
     private ConfigSchema() {
     }
 
@@ -47,7 +47,7 @@ final class ConfigSchema {
     }
 
     /** Every key below {@code root} as documented: {@code mqtt.broker.url}, {@code devices[].id}. */
-    static List<String> allKeys(Class<?> root) {
+    public static List<String> allKeys(Class<?> root) {
         List<String> keys = new ArrayList<>();
         collect(root, "", keys);
         return keys;

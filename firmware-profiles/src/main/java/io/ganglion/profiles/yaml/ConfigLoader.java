@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Reads a YAML configuration file into a settings record (such as {@link GatewayConfig}), with the syntax described in
+ * Reads a YAML configuration file into a settings record (such as the gateway configuration or a firmware profile), with the syntax described in
  * docs/configuration.md: durations ({@code 5s}), byte sizes for keys ending in {@code Bytes} ({@code 64MiB}),
  * case-insensitive enum values and {@code ${ENV_VAR}} substitution in string values. Unknown keys, duplicate keys and
  * values of the wrong type are errors, never ignored or clamped.

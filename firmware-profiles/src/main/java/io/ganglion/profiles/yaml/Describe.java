@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

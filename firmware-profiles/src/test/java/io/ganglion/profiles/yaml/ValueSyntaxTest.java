@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ganglion.runtime.config;
+package io.ganglion.profiles.yaml;
 
 import com.fasterxml.jackson.databind.JsonMappingException.Reference;
 import java.util.List;
