@@ -39,6 +39,7 @@ final class BrokerIntake implements MqttCallback {
     }
 
     private final IngestSink sink;
+    private final TopicRouter router;
     private final Semaphore permits;
     private final int maxInflight;
     private final IntSupplier generation;
@@ -54,10 +55,11 @@ final class BrokerIntake implements MqttCallback {
     private final LogThrottle storeLog = new LogThrottle(Duration.ofSeconds(10));
     private volatile boolean closed;
 
-    BrokerIntake(IngestSink sink, int maxInflight, IntSupplier generation, Acker acker,
+    BrokerIntake(IngestSink sink, TopicRouter router, int maxInflight, IntSupplier generation, Acker acker,
                  Consumer<Throwable> onConnectionLost, Consumer<Throwable> onStoreFailure,
                  ScheduledExecutorService scheduler) {
         this.sink = sink;
+        this.router = router;
         this.maxInflight = maxInflight;
         this.permits = new Semaphore(maxInflight);
         this.generation = generation;
@@ -82,9 +84,10 @@ final class BrokerIntake implements MqttCallback {
     public void messageArrived(String topic, MqttMessage message) {
         int gen = generation.getAsInt();
         try {
-            Optional<TopicLayout.Route> route = TopicLayout.parse(topic);
+            Optional<TopicRouter.Route> route = router.route(topic);
             if (route.isEmpty()) {
-                // Only reachable if someone widened the subscriptions; acknowledge so the broker does not resend it.
+                // Reachable when profiles were reloaded and a template went away while the broker still delivered on it;
+                // acknowledge so the broker does not resend it.
                 unrouted.incrementAndGet();
                 long skipped = unroutedLog.admit();
                 if (skipped >= 0) {

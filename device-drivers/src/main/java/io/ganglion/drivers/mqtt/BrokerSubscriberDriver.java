@@ -5,6 +5,7 @@ import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.IngestSink;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,6 +59,9 @@ public final class BrokerSubscriberDriver implements Driver {
     private final BrokerSettings settings;
     private final Duration stopTimeout;
     private final ReconnectBackoff backoff;
+    private final TopicRouter router;
+    /** The filters of the current session; written only on the scheduler thread. */
+    private volatile List<String> subscribed = List.of();
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -80,6 +84,15 @@ public final class BrokerSubscriberDriver implements Driver {
 
     /** @param stopTimeout how long {@link #stop} waits for in-flight messages to be committed and acknowledged */
     public BrokerSubscriberDriver(BrokerSettings settings, Duration stopTimeout) {
+        this(settings, stopTimeout, new TopicRouter());
+    }
+
+    /**
+     * @param router which topics are device topics; when its templates are replaced (profiles reloaded) the driver
+     *               subscribes to the new filters and unsubscribes from those no longer needed
+     */
+    public BrokerSubscriberDriver(BrokerSettings settings, Duration stopTimeout, TopicRouter router) {
+        this.router = Objects.requireNonNull(router, "router");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
         this.backoff = new ReconnectBackoff(settings.initialBackoff(), settings.maxBackoff());
@@ -88,6 +101,11 @@ public final class BrokerSubscriberDriver implements Driver {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The filters the current session is subscribed to (empty before the first connect). */
+    public List<String> subscriptions() {
+        return subscribed;
     }
 
     @Override
@@ -101,7 +119,7 @@ public final class BrokerSubscriberDriver implements Driver {
         if (intake != null) {
             throw new IllegalStateException(name() + " was already started");
         }
-        intake = new BrokerIntake(sink, settings.maxInflight(), () -> generation, this::ack, this::connectionLost,
+        intake = new BrokerIntake(sink, router, settings.maxInflight(), () -> generation, this::ack, this::connectionLost,
                 this::storeFailed, scheduler);
         try {
             client = newClient();
@@ -109,6 +127,7 @@ public final class BrokerSubscriberDriver implements Driver {
             started.completeExceptionally(new IllegalStateException("Cannot create the MQTT client for " + settings, e));
             return started;
         }
+        router.onFiltersChanged(filters -> scheduler.execute(this::resubscribe));
         scheduler.execute(this::connect);
         return started.copy();
     }
@@ -159,7 +178,7 @@ public final class BrokerSubscriberDriver implements Driver {
         attempt = 0;
         if (started.complete(null)) {
             LOG.info("{}: connected as '{}', subscribed to {} with QoS {}", name(), settings.clientId(),
-                    TopicLayout.SUBSCRIPTIONS, settings.qos());
+                    subscribed, settings.qos());
         } else {
             reconnects.incrementAndGet();
             LOG.info("{}: reconnected and subscribed again", name());
@@ -167,15 +186,52 @@ public final class BrokerSubscriberDriver implements Driver {
     }
 
     private void subscribe() throws MqttException {
-        String[] filters = TopicLayout.SUBSCRIPTIONS.toArray(String[]::new);
-        int[] qos = new int[filters.length];
+        List<String> filters = router.filters();
+        subscribeTo(filters);
+        subscribed = filters;
+    }
+
+    private void subscribeTo(List<String> filters) throws MqttException {
+        if (filters.isEmpty()) {
+            return;
+        }
+        int[] qos = new int[filters.size()];
         Arrays.fill(qos, settings.qos());
-        IMqttToken token = client.subscribe(filters, qos);
+        IMqttToken token = client.subscribe(filters.toArray(String[]::new), qos);
         token.waitForCompletion(OPERATION_TIMEOUT_MILLIS);
         for (int granted : token.getGrantedQos()) {
             if (granted == 0x80) {
                 throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
             }
+        }
+    }
+
+    /**
+     * On the scheduler thread, after the topic templates changed: subscribe first, then unsubscribe, so that no
+     * topic both sets cover goes unheard in between. While disconnected nothing is sent: the next connect subscribes
+     * to the current filters.
+     */
+    private void resubscribe() {
+        if (!connected || stopping.get()) {
+            return;
+        }
+        List<String> next = router.filters();
+        List<String> added = next.stream().filter(f -> !subscribed.contains(f)).toList();
+        List<String> removed = subscribed.stream().filter(f -> !next.contains(f)).toList();
+        try {
+            subscribeTo(added);
+            if (!removed.isEmpty()) {
+                client.unsubscribe(removed.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT_MILLIS);
+            }
+            subscribed = next;
+            LOG.info("{}: topic templates changed: subscribed to {}, unsubscribed from {}", name(), added, removed);
+        } catch (MqttException e) {
+            // The connection is in trouble; reconnecting subscribes to the current filters from scratch.
+            LOG.warn("{}: could not change subscriptions ({}); reconnecting", name(), e.toString());
+            connected = false;
+            generation++; // acknowledgements still pending belong to the session being dropped
+            disconnectQuietly();
+            scheduleReconnect(attempt++);
         }
     }
 

@@ -53,6 +53,7 @@ public final class EmbeddedEndpointDriver implements Driver {
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
     private final EndpointStats stats = new EndpointStats();
     private final Map<String, EndpointConnection> connections = new ConcurrentHashMap<>();
+    private final TopicRouter router;
     private volatile MqttServer server;
     private volatile IngestSink sink;
     private volatile boolean stopping;
@@ -64,6 +65,12 @@ public final class EmbeddedEndpointDriver implements Driver {
 
     /** @param stopTimeout how long {@link #stop} waits for received messages to be committed and acknowledged */
     public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings, Duration stopTimeout) {
+        this(vertx, settings, stopTimeout, new TopicRouter());
+    }
+
+    /** @param router which topics are device topics; the gateway replaces its templates when profiles reload */
+    public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings, Duration stopTimeout, TopicRouter router) {
+        this.router = Objects.requireNonNull(router, "router");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -108,7 +115,7 @@ public final class EmbeddedEndpointDriver implements Driver {
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
-        EndpointConnection connection = new EndpointConnection(endpoint, Vertx.currentContext(), sink, settings,
+        EndpointConnection connection = new EndpointConnection(endpoint, Vertx.currentContext(), sink, router, settings,
                 subscriptions, stats, this::onClosed);
         EndpointConnection previous = connections.put(connection.clientId(), connection);
         if (previous != null) {

@@ -58,6 +58,7 @@ final class EndpointConnection {
     private final SubscriptionRegistry subscriptions;
     private final EndpointStats stats;
     private final Consumer<EndpointConnection> onClosed;
+    private final TopicRouter router;
     private final ReadPause readPause;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final ArrayDeque<Pending> accepted = new ArrayDeque<>();
@@ -67,9 +68,11 @@ final class EndpointConnection {
     private boolean closed;
     private boolean disconnectedCleanly;
 
-    EndpointConnection(MqttEndpoint endpoint, Context context, IngestSink sink, EndpointSettings settings,
-                       SubscriptionRegistry subscriptions, EndpointStats stats, Consumer<EndpointConnection> onClosed) {
+    EndpointConnection(MqttEndpoint endpoint, Context context, IngestSink sink, TopicRouter router,
+                       EndpointSettings settings, SubscriptionRegistry subscriptions, EndpointStats stats,
+                       Consumer<EndpointConnection> onClosed) {
         this.endpoint = endpoint;
+        this.router = router;
         this.context = context;
         this.sink = sink;
         this.settings = settings;
@@ -118,7 +121,7 @@ final class EndpointConnection {
     private void onPublish(MqttPublishMessage publish) {
         String topic = publish.topicName();
         int qos = publish.qosLevel().value();
-        Optional<TopicLayout.Route> route = TopicLayout.parse(topic);
+        Optional<TopicRouter.Route> route = router.route(topic);
         InboundMessage message = route.map(r -> new InboundMessage(Transport.MQTT, r.deviceId(), r.channel(), topic,
                 publish.payload().getBytes(), Math.min(qos, 1), System.currentTimeMillis())).orElse(null);
         if (message == null) {
@@ -258,7 +261,7 @@ final class EndpointConnection {
         if (!disconnectedCleanly && will != null && will.isWillFlag()) {
             // The gateway is the broker here, so it delivers a device's last will to itself (status: offline).
             String topic = will.getWillTopic();
-            TopicLayout.parse(topic).ifPresent(r -> enqueue(new Pending(-1, 0, new InboundMessage(Transport.MQTT,
+            router.route(topic).ifPresent(r -> enqueue(new Pending(-1, 0, new InboundMessage(Transport.MQTT,
                     r.deviceId(), r.channel(), topic, will.getWillMessageBytes() == null ? new byte[0]
                     : will.getWillMessageBytes(), 0, System.currentTimeMillis()), topic)));
         }

@@ -193,6 +193,35 @@ class BrokerSubscriberDriverTest {
         await().atMost(WAIT).until(() -> sink.committedPayloads().contains("late"));
     }
 
+    @Test
+    void follows_topic_templates_that_change_while_running() throws Exception {
+        MosquittoBroker broker = broker(MosquittoBroker.builder());
+        TopicRouter router = new TopicRouter();
+        RecordingSink sink = sink();
+        BrokerSubscriberDriver gateway = new BrokerSubscriberDriver(settings(broker, "gw-templates", null),
+                Duration.ofSeconds(2), router);
+        cleanup.add(() -> gateway.stop().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        gateway.start(sink).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        // A profile with a brownfield layout is loaded: the driver subscribes to it.
+        router.replace(List.of(TopicTemplate.parse("plant/{line}/{deviceId}/up", Channel.TELEMETRY)));
+        await().atMost(WAIT).until(() -> gateway.subscriptions().contains("plant/+/+/up"));
+        publish(broker, "plant/l2/meter-9/up", "brownfield", 1);
+        await().atMost(WAIT).until(() -> sink.committedPayloads().contains("brownfield"));
+        InboundMessage message = sink.accepted().stream().filter(m -> m.address().startsWith("plant/")).findFirst()
+                .orElseThrow();
+        assertThat(message.deviceId()).isEqualTo("meter-9");
+        assertThat(message.channel()).isEqualTo(Channel.TELEMETRY);
+
+        // The profile goes away again: the driver unsubscribes, the contract's layout keeps working.
+        router.replace(List.of());
+        await().atMost(WAIT).until(() -> !gateway.subscriptions().contains("plant/+/+/up"));
+        publish(broker, "plant/l2/meter-9/up", "unheard", 1);
+        publish(broker, "devices/d1/telemetry", "marker", 1);
+        await().atMost(WAIT).until(() -> sink.committedPayloads().contains("marker"));
+        assertThat(sink.committedPayloads()).doesNotContain("unheard");
+    }
+
     // --- helpers
 
     private MosquittoBroker broker(MosquittoBroker.Builder builder) {
