@@ -86,7 +86,8 @@ public final class DeviceQueries {
                 .put("profile", known.map(DeviceRegistry.KnownDevice::profileId)
                         .orElse(seen.map(DeviceRecord::profile).orElse(null)));
         seen.ifPresent(s -> json.put("transport", s.transport()).put("firstSeen", s.firstSeen())
-                .put("lastSeen", s.lastSeen()));
+                .put("lastSeen", s.lastSeen()).put("firmware", s.firmware()).put("state", s.state())
+                .put("stateChangedAt", s.stateChangedAt() == 0 ? null : s.stateChangedAt()));
         return json;
     }
 }

@@ -26,6 +26,16 @@ final class BatchWriter implements AutoCloseable {
             + "transport = CASE WHEN excluded.last_seen >= last_seen THEN excluded.transport ELSE transport END, "
             + "profile = CASE WHEN excluded.last_seen >= last_seen THEN excluded.profile ELSE profile END, "
             + "last_seen = max(last_seen, excluded.last_seen)";
+    private static final String UPSERT_STATUS = "INSERT INTO devices (id, transport, profile, first_seen, last_seen, "
+            + "firmware, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + "first_seen = min(first_seen, excluded.first_seen), "
+            + "last_seen = max(last_seen, excluded.last_seen), "
+            + "firmware = coalesce(excluded.firmware, firmware), "
+            // A late status (older than the stored one) must not bring back a state the device has left.
+            + "state = CASE WHEN excluded.state IS NOT NULL AND excluded.state_changed_at >= coalesce(state_changed_at, 0) "
+            + "THEN excluded.state ELSE state END, "
+            + "state_changed_at = CASE WHEN excluded.state IS NOT NULL "
+            + "THEN max(coalesce(state_changed_at, 0), excluded.state_changed_at) ELSE state_changed_at END";
     private static final String INSERT_REJECTED = "INSERT INTO rejected (received_at, transport, device_id, "
             + "address, reason, detail, payload, payload_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     // Ids only grow and only the oldest are deleted, so they are contiguous: this keeps exactly rejectedKeep rows.
@@ -37,6 +47,7 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement commit;
     private final PreparedStatement insertReading;
     private final PreparedStatement upsertDevice;
+    private final PreparedStatement upsertStatus;
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
     /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
@@ -67,6 +78,7 @@ final class BatchWriter implements AutoCloseable {
         commit = c.prepareStatement("COMMIT");
         insertReading = c.prepareStatement(INSERT_READING);
         upsertDevice = c.prepareStatement(UPSERT_DEVICE);
+        upsertStatus = c.prepareStatement(UPSERT_STATUS);
         insertRejected = c.prepareStatement(INSERT_REJECTED);
         trimRejected = c.prepareStatement(TRIM_REJECTED);
     }
@@ -110,6 +122,8 @@ final class BatchWriter implements AutoCloseable {
                 insertRejected.setBytes(7, r.payload());
                 insertRejected.setInt(8, r.payloadLength());
                 insertRejected.addBatch();
+            } else if (w instanceof StoreWrite.Status st) {
+                upsertStatus(st); // rare: a device announces itself on connect, not per reading
             }
         }
         if (readingCount > 0) {
@@ -137,6 +151,18 @@ final class BatchWriter implements AutoCloseable {
         return readingCount;
     }
 
+    private void upsertStatus(StoreWrite.Status st) throws SQLException {
+        upsertStatus.setString(1, st.deviceId());
+        upsertStatus.setString(2, st.transport());
+        upsertStatus.setString(3, st.profileId());
+        upsertStatus.setLong(4, st.receivedAt());
+        upsertStatus.setLong(5, st.receivedAt());
+        upsertStatus.setString(6, st.firmware());
+        upsertStatus.setString(7, st.state());
+        upsertStatus.setLong(8, st.receivedAt());
+        upsertStatus.executeUpdate();
+    }
+
     /**
      * Forgets what a failed {@link #write} left queued in its statements and the series it created, so that the next
      * batch starts clean; the caller rolls the transaction back.
@@ -154,7 +180,7 @@ final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, insertRejected,
+        for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, upsertStatus, insertRejected,
                 trimRejected)) {
             try {
                 ps.close();

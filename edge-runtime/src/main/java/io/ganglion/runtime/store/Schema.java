@@ -68,7 +68,14 @@ final class Schema {
                       detail         TEXT NOT NULL,
                       payload        BLOB NOT NULL,
                       payload_length INTEGER NOT NULL
-                    )""")));
+                    )""")),
+            // What a device last said about itself on its status channel: the firmware that selects its profile
+            // (kept so that a restarted gateway decodes with the right one before the device announces again) and
+            // its online/offline state (MQTT last will).
+            new Migration(2, "device firmware and state", List.of(
+                    "ALTER TABLE devices ADD COLUMN firmware TEXT",
+                    "ALTER TABLE devices ADD COLUMN state TEXT",
+                    "ALTER TABLE devices ADD COLUMN state_changed_at INTEGER")));
 
     /** The version this code writes and understands. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -12,8 +12,10 @@ import java.util.Optional;
 
 /** The read side's SQL and row mapping. Every method runs on a connection borrowed from the {@link ReadPool}. */
 final class StoreQueries {
-    static final String DEVICES = "SELECT id, transport, profile, first_seen, last_seen FROM devices ORDER BY id";
-    static final String DEVICE = "SELECT id, transport, profile, first_seen, last_seen FROM devices WHERE id = ?";
+    private static final String DEVICE_COLUMNS = "SELECT id, transport, profile, first_seen, last_seen, firmware, "
+            + "state, state_changed_at FROM devices";
+    static final String DEVICES = DEVICE_COLUMNS + " ORDER BY id";
+    static final String DEVICE = DEVICE_COLUMNS + " WHERE id = ?";
     static final String REJECTED = "SELECT id, received_at, transport, device_id, address, reason, detail, payload, "
             + "payload_length FROM rejected ORDER BY id DESC LIMIT ?";
     static final String READING_COUNT = "SELECT count(*) FROM readings";
@@ -69,7 +71,8 @@ final class StoreQueries {
     }
 
     private static DeviceRecord device(ResultSet rs) throws SQLException {
-        return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+        return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8));
     }
 
     private static RejectReason reason(String label) {

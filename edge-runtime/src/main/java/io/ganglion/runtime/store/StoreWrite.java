@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * non-async {@code CompletableFuture} methods run on the store's single writer thread: keep them short (e.g. hand
  * over to a Vert.x context) or use the {@code *Async} variants.
  */
-public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejected {
+public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejected, StoreWrite.Status {
 
     /** Completed after commit, or exceptionally with a {@link StoreException} when the commit failed. */
     CompletableFuture<Void> done();
@@ -34,6 +34,35 @@ public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejec
                              RejectReason reason, String detail, byte[] payload) {
         return new Rejected(receivedAt, transport, deviceIdOrNull, address, reason, detail, payload,
                 new CompletableFuture<>());
+    }
+
+    /** What a device said about itself on its status channel: firmware and/or state, either may be null. */
+    static Status status(String deviceId, String transport, String profileId, long receivedAt, String firmware,
+                         String state) {
+        return new Status(deviceId, transport, profileId, receivedAt, firmware, state, new CompletableFuture<>());
+    }
+
+    /**
+     * A status message: upserts the device's row with the firmware it runs and the state it is in. A status that
+     * arrives late (older than the one stored) does not overwrite the state.
+     *
+     * @param profileId the profile the device uses now, for a device seen here for the first time
+     * @param firmware  the announced firmware version, or null when the message did not carry one
+     * @param state     the announced state, or null
+     */
+    record Status(String deviceId, String transport, String profileId, long receivedAt, String firmware, String state,
+                  CompletableFuture<Void> done) implements StoreWrite {
+        public Status {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(profileId, "profileId");
+            Objects.requireNonNull(done, "done");
+        }
+
+        @Override
+        public int batchWeight() {
+            return 1;
+        }
     }
 
     /**

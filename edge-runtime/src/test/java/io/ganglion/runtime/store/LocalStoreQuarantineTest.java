@@ -157,6 +157,34 @@ class LocalStoreQuarantineTest {
                 .isEqualTo("SQLite format 3");
     }
 
+    @Test
+    void upgrades_a_version_1_store_and_keeps_its_data() throws Exception {
+        StoreConfig cfg = config(dir);
+        // A store as release 0.1 left it: schema version 1, one device with readings.
+        Files.createDirectories(cfg.path().getParent());
+        try (Connection c = connect(cfg.path()); Statement s = c.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0).statements()) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = 1");
+            s.execute("INSERT INTO devices VALUES ('th-1', 'mqtt', 'json-telemetry', 1000, 2000)");
+            s.execute("INSERT INTO series VALUES (1, 'th-1', 'temperature', '')");
+            s.execute("INSERT INTO readings VALUES (1, 1, 1000, 21.5, 0, 1000)");
+        }
+
+        try (LocalStore store = LocalStore.open(cfg, registry, CLOCK)) {
+            assertThat(store.device("th-1")).contains(new DeviceRecord("th-1", "mqtt", "json-telemetry", 1000, 2000));
+            assertThat(store.readingCount()).isEqualTo(1);
+            StoreWrite w = StoreWrite.status("th-1", "mqtt", "json-telemetry", 3000, "1.2", "online");
+            assertThat(store.offer(w)).isTrue();
+            w.done().get(5, TimeUnit.SECONDS);
+            assertThat(store.device("th-1")).get().extracting(DeviceRecord::firmware).isEqualTo("1.2");
+        }
+        try (Connection c = connect(cfg.path())) {
+            assertThat(Schema.userVersion(c)).isEqualTo(2);
+        }
+    }
+
     private static String sha256(Path file) throws Exception {
         return sha256(Files.readAllBytes(file));
     }

@@ -145,6 +145,25 @@ class LocalStoreQueryTest {
     }
 
     @Test
+    void keeps_the_firmware_and_state_a_device_announces() throws Exception {
+        // Announced before any reading: the device gets a row with the profile it uses now.
+        write(StoreWrite.status("env-1", "mqtt", "bme280-json", 1_000, "2.3.1", "online"));
+        write(StoreWrite.readings("env-1", "mqtt", "bme280-json", 2_000, List.of(reading("env-1", "t", 1, 1))));
+        // The last will: state only, firmware stays as announced.
+        write(StoreWrite.status("env-1", "mqtt", "bme280-json", 3_000, null, "offline"));
+        // A status that arrives late does not bring the old state back.
+        write(StoreWrite.status("env-1", "mqtt", "bme280-json", 2_500, null, "online"));
+
+        assertThat(store.device("env-1")).contains(
+                new DeviceRecord("env-1", "mqtt", "bme280-json", 1_000, 3_000, "2.3.1", "offline", 3_000));
+
+        // New firmware after an update.
+        write(StoreWrite.status("env-1", "mqtt", "bme280-json", 4_000, "3.0.0", "online"));
+        assertThat(store.device("env-1")).get().extracting(DeviceRecord::firmware, DeviceRecord::state,
+                DeviceRecord::stateChangedAt).containsExactly("3.0.0", "online", 4_000L);
+    }
+
+    @Test
     void rejected_table_keeps_only_the_newest() throws Exception {
         for (int i = 0; i < 12; i++) {
             write(StoreWrite.rejected(1_000 + i, "mqtt", i % 2 == 0 ? "th-" + i : null, "devices/x/telemetry",
