@@ -15,7 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DeviceRegistry {
     /** A device the gateway accepts. */
-    public record KnownDevice(String id, String profileId, boolean declared) {
+    public record KnownDevice(String id, String profileId, boolean declared, String firmware) {
+        public KnownDevice(String id, String profileId, boolean declared) {
+            this(id, profileId, declared, null);
+        }
+
+        KnownDevice withFirmware(String newFirmware) {
+            return new KnownDevice(id, profileId, declared, newFirmware);
+        }
     }
 
     private final Map<String, KnownDevice> devices = new ConcurrentHashMap<>();
@@ -37,6 +44,11 @@ public final class DeviceRegistry {
             return Optional.ofNullable(known);
         }
         return Optional.of(devices.computeIfAbsent(deviceId, id -> new KnownDevice(id, autoRegisterProfile, false)));
+    }
+
+    /** The device announced the firmware it runs (after the announcement was stored). */
+    public void announced(String deviceId, String firmware) {
+        devices.computeIfPresent(deviceId, (id, known) -> known.withFirmware(firmware));
     }
 
     public Optional<KnownDevice> find(String deviceId) {

@@ -58,11 +58,12 @@ public final class IngestPipeline implements IngestSink {
     @Override
     public CompletionStage<Void> submit(InboundMessage message) {
         metrics.received(message.transport()).increment();
+        if (message.channel() == Channel.STATUS) {
+            return submitStatus(message);
+        }
         if (message.channel() != Channel.TELEMETRY) {
-            // Status messages (firmware announcements, last will) are handled with the profile system; until then they
-            // are counted and acknowledged, not stored.
-            metrics.statusMessages.increment();
-            return CompletableFuture.completedFuture(null);
+            return reject(message, RejectReason.MALFORMED, "the gateway does not take " + message.channel()
+                    + " messages yet");
         }
         try {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
@@ -72,6 +73,25 @@ public final class IngestPipeline implements IngestSink {
             List<Reading> checked = TimestampCheck.apply(readings, clock.millis(), config, metrics.clockSkewed);
             return write(StoreWrite.readings(device.id(), message.transport().label(), profile.id(),
                     message.receivedAt(), checked));
+        } catch (DecodeException e) {
+            return reject(message, e.reason(), e.getMessage());
+        }
+    }
+
+    /** A firmware announcement or state change: stored with the device, and the firmware selects its profile. */
+    private CompletionStage<Void> submitStatus(InboundMessage message) {
+        metrics.statusMessages.increment();
+        try {
+            DeviceRegistry.KnownDevice device = acceptedDevice(message);
+            StatusMessage status = StatusMessage.parse(message.payload());
+            CompletionStage<Void> committed = write(StoreWrite.status(device.id(), message.transport().label(),
+                    device.profileId(), message.receivedAt(), status.firmware(), status.state()));
+            if (status.firmware() != null) {
+                // Only once it is stored: a crash in between must not leave the gateway decoding with a profile
+                // the store does not know the device asked for.
+                committed = committed.thenRun(() -> devices.announced(device.id(), status.firmware()));
+            }
+            return committed;
         } catch (DecodeException e) {
             return reject(message, e.reason(), e.getMessage());
         }
@@ -121,7 +141,8 @@ public final class IngestPipeline implements IngestSink {
 
         IngestMetrics(MeterRegistry registry) {
             this.statusMessages = Counter.builder("ganglion.ingest.status.messages")
-                    .description("Status messages received (counted, not yet stored)").register(registry);
+                    .description("Status messages received (firmware announcements, state changes)")
+                    .register(registry);
             this.overloaded = Counter.builder("ganglion.ingest.overloaded")
                     .description("Submits refused because the store queue was full; the driver retried them")
                     .register(registry);
