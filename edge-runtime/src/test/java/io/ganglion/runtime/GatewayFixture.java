@@ -34,7 +34,7 @@ final class GatewayFixture {
     static GatewayConfig embedded(Path dir, StoreConfig store, IngestConfig ingest, List<DeviceConfig> devices) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                store.withPath(dir.resolve("gw.db")), ingest, devices, null);
+                store.withPath(dir.resolve("gw.db")), ingest, null, devices, null);
     }
 
     static GatewayConfig embedded(Path dir, String... deviceIds) {
@@ -45,7 +45,7 @@ final class GatewayFixture {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, 1, null,
                         Duration.ofMillis(100), Duration.ofSeconds(1), null), null),
-                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, devices(deviceIds), null);
+                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, devices(deviceIds), null);
     }
 
     static String endpointUrl(Gateway gateway) {

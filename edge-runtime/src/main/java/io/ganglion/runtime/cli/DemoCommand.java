@@ -47,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", mqttPort, null, null)),
                 StoreConfig.defaults().withPath(dataDir.resolve("ganglion.db")),
                 null,
+                null,
                 DemoDevices.INTERSECTION.stream()
                         .map(d -> new DeviceConfig(d.id(), JsonTelemetryProfile.ID)).toList(),
                 null);

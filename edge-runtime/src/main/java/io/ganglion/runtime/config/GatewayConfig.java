@@ -14,7 +14,8 @@ import io.ganglion.profiles.InvalidSettingException;
  * an empty file is a valid gateway on embedded defaults. Documented key by key in docs/configuration.md.
  */
 public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, StoreConfig store,
-                            IngestConfig ingest, List<DeviceConfig> devices, LoggingConfig logging) {
+                            IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
+                            LoggingConfig logging) {
     public static final String DEFAULT_GATEWAY_ID = "gateway";
 
     public GatewayConfig {
@@ -23,6 +24,7 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         mqtt = orDefault(mqtt, MqttConfig.defaults());
         store = orDefault(store, StoreConfig.defaults());
         ingest = orDefault(ingest, IngestConfig.defaults());
+        profiles = orDefault(profiles, ProfilesConfig.defaults());
         devices = List.copyOf(orDefault(devices, List.of()));
         logging = orDefault(logging, LoggingConfig.defaults());
         Set<String> ids = new HashSet<>();
@@ -34,6 +36,6 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null);
     }
 }

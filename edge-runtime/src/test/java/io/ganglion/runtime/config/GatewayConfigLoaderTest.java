@@ -103,7 +103,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
-                + " top level: gatewayId, http, mqtt, store, ingest, devices, logging");
+                + " top level: gatewayId, http, mqtt, store, ingest, profiles, devices, logging");
     }
 
     @Test
@@ -112,11 +112,30 @@ class GatewayConfigLoaderTest {
                 devices:
                   - id: a
                     profile: json-telemetry
-                    firmware: 1.2
+                    firmwre: 1.2
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":4: devices[0].firmware: unknown key; allowed in devices[0]: id, profile");
+                + ":4: devices[0].firmwre: unknown key (did you mean firmware?); allowed in devices[0]: id, profile, "
+                + "model, firmware");
+    }
+
+    @Test
+    void a_device_names_either_its_profile_or_its_model() throws Exception {
+        assertThat(failure("""
+                devices:
+                  - id: a
+                    profile: json-telemetry
+                    model: bme280-node
+                """).getMessage()).isEqualTo(file() + ":4: devices[0].model: expected either profile (a profile id) "
+                + "or model (selects the profile by firmware), not both, got both");
+        assertThat(failure("""
+                devices:
+                  - id: a
+                    profile: json-telemetry
+                    firmware: 1.2
+                """).getMessage()).isEqualTo(file() + ":4: devices[0].firmware: expected firmware only together "
+                + "with model (a fixed profile does not depend on it), got 1.2");
     }
 
     @Test
@@ -172,7 +191,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, store, ingest, devices, logging), got a list");
+                + " (gatewayId, http, mqtt, store, ingest, profiles, devices, logging), got a list");
     }
 
     @Test
@@ -217,8 +236,8 @@ class GatewayConfigLoaderTest {
                   - id: cam-2
                 """);
 
-        assertThat(e.getMessage()).isEqualTo(file()
-                + ":4: devices[1].profile: expected a non-empty string, got nothing");
+        assertThat(e.getMessage()).isEqualTo(file() + ":4: devices[1].profile: expected either profile (a profile id) "
+                + "or model (selects the profile by firmware), not both, got neither");
     }
 
     @Test
@@ -242,7 +261,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":2: devices[0]: expected a section of key: value lines (id, profile), got nothing");
+                + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware), got nothing");
     }
 
     @Test
