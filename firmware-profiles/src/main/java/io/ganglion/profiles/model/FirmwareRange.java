@@ -144,6 +144,15 @@ public final class FirmwareRange {
         return !both.isEmpty();
     }
 
+    /** Orders ranges by where they start: unbounded first, then by lower bound, inclusive before exclusive. */
+    public int compareLowerBounds(FirmwareRange other) {
+        if (lower == null || other.lower == null) {
+            return Boolean.compare(lower != null, other.lower != null);
+        }
+        int order = lower.compareTo(other.lower);
+        return order != 0 ? order : Boolean.compare(!lowerInclusive, !other.lowerInclusive);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FirmwareRange range && Objects.equals(lower, range.lower)
