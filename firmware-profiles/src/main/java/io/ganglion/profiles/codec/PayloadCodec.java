@@ -16,8 +16,9 @@ public interface PayloadCodec {
      * Decodes one payload.
      *
      * @return the samples of the fields the spec declares, in payload order; fields the payload lacks are absent
-     * @throws DecodeException with {@code MALFORMED}, {@code WRONG_TYPE}, {@code NOT_FINITE} or {@code EMPTY} (no
-     *                         declared field present), and a message saying what was expected where
+     * @throws DecodeException with {@code MALFORMED}, {@code WRONG_TYPE}, {@code NOT_FINITE}, {@code EMPTY} (no
+     *                         declared field present) or {@code TIMESTAMP_OUT_OF_RANGE} (a device time beyond 64-bit
+     *                         epoch milliseconds), and a message saying what was expected where
      */
     List<Sample> decode(byte[] payload) throws DecodeException;
 
