@@ -24,8 +24,9 @@ public final class Codecs {
         return switch (spec.codec()) {
             case JSON -> new ObjectCodec(PayloadFormat.JSON, spec);
             case CBOR -> new ObjectCodec(PayloadFormat.CBOR, spec);
-            // Written in the commits that follow.
-            case SENML_JSON, SENML_CBOR, BINARY -> throw new UnsupportedOperationException(spec.codec().label());
+            case SENML_JSON -> new SenmlCodec(PayloadFormat.JSON, spec, clock);
+            case SENML_CBOR -> new SenmlCodec(PayloadFormat.CBOR, spec, clock);
+            case BINARY -> new BinaryStructCodec(spec);
         };
     }
 }
