@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Resolves {@code extends}: each profile's own keys over its parent's, recursively. Scalars, {@code telemetry} and
  * {@code camera} are replaced whole; {@code metrics} and {@code commands} merge by name (a child's entry replaces the
  * parent's whole, {@code name: ~} drops it); {@code transports} merge by transport; {@code tests} merge by name.
- * {@code abstract} is never inherited. A parent missing from the set and a cycle are problems of the profile whose
+ * {@code abstract} is never inherited. Test vectors go with their payload format: a child with its own telemetry
+ * codec does not inherit the parent's telemetry vectors (unless the parent had no codec), nor a child that redefines
+ * a command that command's vectors. A parent missing from the set and a cycle are problems of the profile whose
  * {@code extends} names them; such a profile, and everything extending it, is left out.
  */
 final class ProfileResolver {
@@ -170,13 +172,29 @@ final class ProfileResolver {
 
     private static List<ProfileDefinition.PlacedVector> tests(LoadedFile<ProfileDocument> file,
             ProfileDefinition parent) {
-        List<ProfileDefinition.PlacedVector> merged = new ArrayList<>(
-                parent == null ? List.of() : parent.placedTests());
-        List<TestVector> own = file.value().tests();
+        List<ProfileDefinition.PlacedVector> merged = new ArrayList<>();
+        ProfileDocument child = file.value();
+        if (parent != null) {
+            // A vector belongs to the payload format it was written for: a child with a codec of its own keeps
+            // none of the parent's telemetry vectors (unless the parent had no codec, as an abstract base), and a
+            // child that redefines a command none of that command's vectors.
+            boolean newCodec = child.telemetry() != null && parent.telemetry() != null;
+            for (ProfileDefinition.PlacedVector placed : parent.placedTests()) {
+                TestVector vector = placed.vector();
+                boolean stale = vector.isCommand()
+                        ? child.commands() != null && child.commands().containsKey(vector.command())
+                        : newCodec;
+                if (!stale) {
+                    merged.add(placed);
+                }
+            }
+        }
+        int inherited = merged.size(); // only inherited vectors are replaced by name; a file's own are all kept
+        List<TestVector> own = child.tests();
         for (int i = 0; i < own.size(); i++) {
             String key = "tests[" + i + "]";
             ProfileDefinition.PlacedVector placed = new ProfileDefinition.PlacedVector(own.get(i), file, key);
-            int replaced = indexOf(merged, own.get(i).name());
+            int replaced = indexOf(merged.subList(0, inherited), own.get(i).name());
             if (replaced >= 0) {
                 merged.set(replaced, placed);
             } else {

@@ -18,6 +18,7 @@ import java.util.Map;
  * gateway must refuse it). A command vector has {@code command}, {@code parameters} and the payload.
  *
  * @param name          what the vector shows; telemetry vectors need one, command vectors default to the command
+ *                      and its parameters, e.g. {@code command set-interval(seconds=60)}
  * @param payload       the payload as text (JSON, SenML JSON)
  * @param payloadHex    the payload as hex digits, spaces allowed (binary, CBOR)
  * @param payloadBase64 the payload as base64
@@ -51,8 +52,10 @@ public record TestVector(String name, String payload, String payloadHex, String 
                 throw new InvalidSettingException("command", "a command vector: command, parameters and a payload"
                         + " (expect, reject, timestamp and receivedAt are for telemetry vectors)", "'" + command + "'");
             }
-            name = orDefault(name, "command " + command);
             parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
+            name = orDefault(name, "command " + command + parameters.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")")));
         } else {
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "a name saying what the vector shows", "nothing");

@@ -88,13 +88,35 @@ class ExtendsTest {
     }
 
     @Test
+    void vectors_stay_with_the_codec_and_the_command_they_were_written_for() throws Exception {
+        files().write("v1.yaml", ProfileFiles.THERMO + "tests:\n"
+                + "  - {name: json, payload: '{\"env\": {\"t\": 1}}', expect: {temperature: 1}}\n"
+                + "  - {command: set-interval, parameters: {seconds: 5}, payload: '{\"interval_s\": 5}'}\n");
+        files().write("v2.yaml", "id: thermo-v2", "extends: thermo-v1", "firmware: '>=2 <3'",
+                "telemetry: {codec: json, fields: {temperature: {path: t}, pressure: {path: p}}}",
+                "tests:", "  - {name: flat, payload: '{\"t\": 1}', expect: {temperature: 1}}");
+        files().write("v3.yaml", "id: thermo-v3", "extends: thermo-v1", "firmware: '>=3'",
+                "commands:", "  set-interval:", "    parameters: {seconds: {type: int, range: [1, 60]}}",
+                "    payload: {codec: json, fields: {seconds: {path: every}}}");
+
+        ProfileSet set = ProfileSet.load(dir);
+
+        assertThat(set.find("thermo-v2").orElseThrow().definition().tests()).extracting(TestVector::name)
+                .containsExactly("command set-interval(seconds=5)", "flat");
+        assertThat(set.find("thermo-v3").orElseThrow().definition().tests()).extracting(TestVector::name)
+                .containsExactly("json");
+        assertThat(TestVectors.run(set)).allMatch(VectorResult::passed);
+    }
+
+    @Test
     void a_problem_in_an_inherited_entry_is_reported_where_it_was_written() {
         Path base = files().write("base.yaml", BASE);
         files().write("child.yaml",
                 "id: thermo-v2",
                 "extends: thermo-base",
                 "firmware: '>=2'",
-                "telemetry: {codec: json, fields: {temperature: {path: t}}}");
+                "telemetry: {codec: json, fields: {temperature: {path: t}}}",
+                "tests: [{name: shared, payload: '{\"t\": 20}', expect: {temperature: 20}}]");
 
         assertThatThrownBy(() -> ProfileSet.load(dir)).isInstanceOf(ProfileSetException.class)
                 .extracting(e -> ((ProfileSetException) e).problems().stream().map(ConfigException::getMessage)
