@@ -53,9 +53,9 @@ public record TestVector(String name, String payload, String payloadHex, String 
                         + " (expect, reject, timestamp and receivedAt are for telemetry vectors)", "'" + command + "'");
             }
             parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
-            name = orDefault(name, "command " + command + parameters.entrySet().stream()
+            name = orDefault(name, "command " + command + (parameters.isEmpty() ? "" : parameters.entrySet().stream()
                     .map(entry -> entry.getKey() + "=" + entry.getValue())
-                    .collect(java.util.stream.Collectors.joining(", ", "(", ")")));
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")"))));
         } else {
             if (name == null || name.isBlank()) {
                 throw new InvalidSettingException("name", "a name saying what the vector shows", "nothing");
