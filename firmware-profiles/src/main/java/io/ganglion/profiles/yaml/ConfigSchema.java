@@ -76,6 +76,9 @@ public final class ConfigSchema {
     }
 
     private static void collect(Type type, String prefix, List<String> keys) {
+        if (isValueType(type)) {
+            return; // written as one value, even when it is a record inside
+        }
         Type element = elementType(type);
         if (element != null) {
             collect(element, prefix + "[]", keys);
