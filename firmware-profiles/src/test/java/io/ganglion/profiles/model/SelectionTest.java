@@ -50,6 +50,25 @@ class SelectionTest {
     }
 
     @Test
+    void a_set_overridden_by_another_takes_its_profiles_by_id_and_refuses_overlaps() throws Exception {
+        Path other = dir.resolve("other");
+        java.nio.file.Files.createDirectories(other);
+        new ProfileFiles(other).write("v2.yaml", ProfileFiles.THERMO.replace("thermo-v1", "thermo-v2")
+                .replace(">=1 <2", ">=2 <4").replace("Acme", "Override"));
+
+        ProfileSet combined = set.overriddenBy(ProfileSet.load(other));
+
+        assertThat(combined.select("thermo", FirmwareVersion.of("3.5")).orElseThrow().vendor()).isEqualTo("Override");
+        assertThat(combined.size()).isEqualTo(2);
+
+        new ProfileFiles(other).write("v2.yaml", ProfileFiles.THERMO.replace("thermo-v1", "thermo-new")
+                .replace(">=1 <2", ">=2.5"));
+        assertThatThrownBy(() -> set.overriddenBy(ProfileSet.load(other))).isInstanceOf(ProfileSetException.class)
+                .hasMessageContaining("v2.yaml:4: firmware: expected a range no other profile of model thermo covers,"
+                        + " got '>=2.5', which overlaps thermo-v2 [>=2 <3]");
+    }
+
+    @Test
     void lists_profiles_by_model_in_firmware_order() {
         assertThat(set.byModel("thermo")).extracting(DeviceProfile::id).containsExactly("thermo-v1", "thermo-v2");
         assertThat(set.byModel("other")).isEmpty();
