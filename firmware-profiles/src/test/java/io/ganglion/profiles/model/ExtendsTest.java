@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ganglion.profiles.yaml.ConfigException;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,10 +117,9 @@ class ExtendsTest {
                 "telemetry: {codec: json, fields: {temperature: {path: t}}}",
                 "tests: [{name: shared, payload: '{\"t\": 20}', expect: {temperature: 20}}]");
 
-        assertThatThrownBy(() -> ProfileSet.load(dir)).isInstanceOf(ProfileSetException.class)
-                .extracting(e -> ((ProfileSetException) e).problems().stream().map(ConfigException::getMessage)
-                        .collect(Collectors.toList()))
-                .asList().singleElement().asString()
+        ProfileSetException e = org.junit.jupiter.api.Assertions.assertThrows(ProfileSetException.class,
+                () -> ProfileSet.load(dir));
+        assertThat(e.problems()).extracting(ConfigException::getMessage).singleElement().asString()
                 .startsWith(base + ":7: metrics.humidity: expected a metric that a telemetry field produces");
     }
 
