@@ -45,7 +45,7 @@ final class ObjectCodec implements PayloadCodec {
         String timestampPath = spec.timestamp() == null ? null : spec.timestamp().path();
         this.root = PathTree.compile(paths, timestampPath);
         this.timeUnit = spec.timestamp() == null ? null : spec.timestamp().unit();
-        this.timestampWhere = format + " path " + timestampPath;
+        this.timestampWhere = timestampPath == null ? null : format + " path " + timestampPath;
         this.declared = String.join(", ", paths);
     }
 
