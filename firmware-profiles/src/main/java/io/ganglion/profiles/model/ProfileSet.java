@@ -228,6 +228,7 @@ public final class ProfileSet {
         return a.firmware().compareLowerBounds(b.firmware());
     }
 
+    /** How many usable (not abstract) profiles the set holds. */
     public int size() {
         return profiles.size();
     }
