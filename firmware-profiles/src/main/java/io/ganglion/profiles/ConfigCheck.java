@@ -37,7 +37,7 @@ public final class ConfigCheck {
     }
 
     /** A duration the way configuration files write it ({@code 500ms}, {@code 30s}, {@code 7d}); ISO-8601 otherwise. */
-    static String readable(Duration duration) {
+    public static String readable(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }

@@ -29,7 +29,10 @@ final class BindingErrors {
         }
         InvalidSettingException invalid = invalidSetting(e);
         if (e instanceof ValueInstantiationException && invalid != null) {
-            return invalidValue(KeyPath.child(key, invalid.key()), invalid);
+            // A value type's creator (a firmware range, a topic) rejects the value at the key itself; a record's
+            // compact constructor rejects one of its own keys.
+            boolean valueItself = ConfigSchema.isValueType(ConfigSchema.typeAt(rootType, key));
+            return invalidValue(valueItself ? key : KeyPath.child(key, invalid.key()), invalid);
         }
         return wrongType(key);
     }

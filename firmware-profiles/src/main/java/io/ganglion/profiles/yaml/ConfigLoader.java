@@ -46,7 +46,19 @@ public final class ConfigLoader {
 
     /** @param environment looks up an environment variable by name, returning {@code null} when it is not set */
     public ConfigLoader(Function<String, String> environment) {
-        this.environment = new EnvironmentSubstitution(environment);
+        this(new EnvironmentSubstitution(environment));
+    }
+
+    private ConfigLoader(EnvironmentSubstitution environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * A loader that takes every string literally: <code>${NAME}</code> stays as written. For files that must mean
+     * the same on every machine, such as firmware profiles, which are shared between sites and carry test payloads.
+     */
+    public static ConfigLoader withoutEnvironment() {
+        return new ConfigLoader(EnvironmentSubstitution.NONE);
     }
 
     /**
@@ -59,13 +71,39 @@ public final class ConfigLoader {
      *                         does not accept; the message names the file, line, key and what was expected
      */
     public <T> T load(Path file, Class<T> type) throws ConfigException {
+        return loadFile(file, type).value();
+    }
+
+    /**
+     * Like {@link #load(Path, Class)}, and keeps where each key was, for checks made after binding.
+     */
+    public <T> LoadedFile<T> loadFile(Path file, Class<T> type) throws ConfigException {
         Objects.requireNonNull(type, "type");
         return bind(YamlDocument.parse(read(file), file, mapper.getFactory(), environment), type);
     }
 
-    private <T> T bind(YamlDocument document, Class<T> type) throws ConfigException {
+    /**
+     * Loads YAML text that did not come from a file of its own, such as a classpath resource.
+     *
+     * @param text the YAML text
+     * @param name what error messages call it, e.g. the resource name
+     */
+    public <T> LoadedFile<T> loadText(String text, Path name, Class<T> type) throws ConfigException {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        return bind(YamlDocument.parse(text, name, mapper.getFactory(), environment), type);
+    }
+
+    private <T> LoadedFile<T> bind(YamlDocument document, Class<T> type) throws ConfigException {
         try {
-            return mapper.treeToValue(document.root(), type);
+            T value = mapper.treeToValue(document.root(), type);
+            if (value == null) {
+                // A document of just "~": nothing to bind, which no record accepts.
+                throw new ConfigException(document.file(), null, 1,
+                        "expected " + ConfigSchema.expectation(type, null) + ", got nothing");
+            }
+            return new LoadedFile<>(value, document);
         } catch (JsonMappingException e) {
             throw new BindingErrors(document, type).translate(e);
         } catch (JsonProcessingException e) {

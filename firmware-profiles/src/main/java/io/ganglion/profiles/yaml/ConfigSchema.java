@@ -1,5 +1,6 @@
 package io.ganglion.profiles.yaml;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,8 @@ public final class ConfigSchema {
         for (String segment : segments(key)) {
             if (segment.startsWith("[")) {
                 type = elementType(type);
+            } else if (mapValueType(type) != null) {
+                type = mapValueType(type);
             } else {
                 RecordComponent component = component(raw(type), segment);
                 type = component == null ? null : component.getGenericType();
@@ -43,10 +47,28 @@ public final class ConfigSchema {
         if (raw == null || !raw.isRecord()) {
             return List.of();
         }
-        return Arrays.stream(raw.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toList());
+        return Arrays.stream(raw.getRecordComponents()).map(ConfigSchema::keyOf).collect(Collectors.toList());
     }
 
-    /** Every key below {@code root} as documented: {@code mqtt.broker.url}, {@code devices[].id}. */
+    /**
+     * The key a record component is written as: its name, or the name its accessor's {@code @JsonProperty} gives
+     * (for keys that are Java keywords, such as {@code extends}).
+     */
+    static String keyOf(RecordComponent component) {
+        JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+        return property == null || property.value().isEmpty() ? component.getName() : property.value();
+    }
+
+    /** Whether values of this type are written as one value rather than as a section of keys. */
+    static boolean isValueType(Type type) {
+        Class<?> raw = raw(type);
+        return raw != null && raw.isAnnotationPresent(ValueSyntax.class);
+    }
+
+    /**
+     * Every key below {@code root} as documented: {@code mqtt.broker.url}, {@code devices[].id}; a map's entries,
+     * whose keys the file chooses, as {@code *}: {@code metrics.*.unit}.
+     */
     public static List<String> allKeys(Class<?> root) {
         List<String> keys = new ArrayList<>();
         collect(root, "", keys);
@@ -54,9 +76,17 @@ public final class ConfigSchema {
     }
 
     private static void collect(Type type, String prefix, List<String> keys) {
+        if (isValueType(type)) {
+            return; // written as one value, even when it is a record inside
+        }
         Type element = elementType(type);
         if (element != null) {
             collect(element, prefix + "[]", keys);
+            return;
+        }
+        Type mapValue = mapValueType(type);
+        if (mapValue != null) {
+            collect(mapValue, KeyPath.child(prefix, "*"), keys);
             return;
         }
         for (String name : keysOf(type)) {
@@ -71,6 +101,10 @@ public final class ConfigSchema {
         Class<?> raw = raw(type);
         if (raw == null) {
             return "a value";
+        }
+        ValueSyntax syntax = raw.getAnnotation(ValueSyntax.class);
+        if (syntax != null) {
+            return syntax.value();
         }
         boolean bytes = name != null && name.endsWith("Bytes");
         if (raw == Integer.class || raw == int.class) {
@@ -102,6 +136,12 @@ public final class ConfigSchema {
         if (Collection.class.isAssignableFrom(raw)) {
             return "a list of entries, each starting with '- '";
         }
+        if (Map.class.isAssignableFrom(raw)) {
+            return "a section of name: value lines";
+        }
+        if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+            return "a number";
+        }
         return "a " + raw.getSimpleName();
     }
 
@@ -124,7 +164,15 @@ public final class ConfigSchema {
             return null;
         }
         return Arrays.stream(record.getRecordComponents())
-                .filter(component -> component.getName().equals(name)).findFirst().orElse(null);
+                .filter(component -> keyOf(component).equals(name)).findFirst().orElse(null);
+    }
+
+    /** The value type of a {@code Map<String, V>}, or {@code null} for anything else. */
+    private static Type mapValueType(Type type) {
+        if (type instanceof ParameterizedType parameterized && Map.class.isAssignableFrom(raw(parameterized))) {
+            return parameterized.getActualTypeArguments()[1];
+        }
+        return null;
     }
 
     private static Type elementType(Type type) {

@@ -16,10 +16,19 @@ final class EnvironmentSubstitution {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String SYNTAX = "${NAME} or ${NAME:-default}, NAME made of letters, digits and '_'";
 
+    /** Substitutes nothing: every string is taken as written. */
+    static final EnvironmentSubstitution NONE = new EnvironmentSubstitution(name -> null, false);
+
     private final Function<String, String> environment;
+    private final boolean enabled;
 
     EnvironmentSubstitution(Function<String, String> environment) {
+        this(environment, true);
+    }
+
+    private EnvironmentSubstitution(Function<String, String> environment, boolean enabled) {
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.enabled = enabled;
     }
 
     /** A value after expansion, and the variables it was built from (empty when nothing was substituted). */
@@ -27,7 +36,7 @@ final class EnvironmentSubstitution {
     }
 
     Expanded expand(String raw, Path file, String key, int line) throws ConfigException {
-        if (!raw.contains("${")) {
+        if (!enabled || !raw.contains("${")) {
             return new Expanded(raw, List.of());
         }
         StringBuilder text = new StringBuilder(raw.length());

@@ -1,0 +1,77 @@
+package io.ganglion.profiles.model;
+
+import io.ganglion.profiles.codec.CodecKind;
+import io.ganglion.profiles.codec.CodecSpec;
+import io.ganglion.profiles.codec.FieldSpec;
+
+/**
+ * What one payload field can carry: the values a binary field's type, bits, scale and offset can represent, and the
+ * step between two of them. Text and tree formats (JSON, CBOR, SenML) carry any double exactly enough to need neither.
+ * Used to refuse command parameter ranges a payload cannot hold, and for the tolerance of test vectors.
+ */
+final class FieldCapacity {
+    private static final double FLOAT32_EPSILON = Math.ulp(1.0f);
+
+    private final ValueRange values; // null: unbounded
+    private final double step; // 0: continuous
+    private final double relativeError; // float32 rounding
+
+    private FieldCapacity(ValueRange values, double step, double relativeError) {
+        this.values = values;
+        this.step = step;
+        this.relativeError = relativeError;
+    }
+
+    static FieldCapacity of(CodecSpec spec, FieldSpec field) {
+        if (spec.codec() != CodecKind.BINARY || field.type() == null) {
+            return new FieldCapacity(null, 0, 0);
+        }
+        double scale = field.scale() == null ? 1 : field.scale();
+        double offset = field.offset() == null ? 0 : field.offset();
+        double rawMin;
+        double rawMax;
+        double rawStep = 1;
+        double relative = 0;
+        if (field.bits() != null) {
+            String[] ends = field.bits().split("-");
+            int width = ends.length == 1 ? 1 : Integer.parseInt(ends[1].trim()) - Integer.parseInt(ends[0].trim()) + 1;
+            rawMin = 0;
+            rawMax = Math.pow(2, width) - 1;
+        } else {
+            switch (field.type()) {
+                case BOOL: rawMin = 0; rawMax = 1; break;
+                case INT8: rawMin = Byte.MIN_VALUE; rawMax = Byte.MAX_VALUE; break;
+                case UINT8: rawMin = 0; rawMax = 255; break;
+                case INT16: rawMin = Short.MIN_VALUE; rawMax = Short.MAX_VALUE; break;
+                case UINT16: rawMin = 0; rawMax = 65_535; break;
+                case INT32: rawMin = Integer.MIN_VALUE; rawMax = Integer.MAX_VALUE; break;
+                case UINT32: rawMin = 0; rawMax = 4_294_967_295.0; break;
+                case INT64: rawMin = Long.MIN_VALUE; rawMax = Long.MAX_VALUE; break;
+                case FLOAT32: rawMin = -Float.MAX_VALUE; rawMax = Float.MAX_VALUE; rawStep = 0;
+                    relative = FLOAT32_EPSILON; break;
+                default: rawMin = -Double.MAX_VALUE; rawMax = Double.MAX_VALUE; rawStep = 0; break;
+            }
+        }
+        double a = rawMin * scale + offset;
+        double b = rawMax * scale + offset;
+        return new FieldCapacity(new ValueRange(Math.min(a, b), Math.max(a, b)), Math.abs(rawStep * scale), relative);
+    }
+
+    /** The values the field can represent, or {@code null} when any finite value fits. */
+    ValueRange values() {
+        return values;
+    }
+
+    /**
+     * How far a value may move on its way through the field and back: half the step of a scaled integer, float32
+     * rounding, or nothing.
+     */
+    double tolerance(double value) {
+        return step / 2 + relativeError * Math.abs(value);
+    }
+
+    /** Whether every value of {@code range} fits. */
+    boolean holds(ValueRange range) {
+        return values == null || (values.contains(range.min()) && values.contains(range.max()));
+    }
+}
