@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>Immutable; {@link #match} runs once per message and allocates nothing unless the topic matches.
  */
 public final class TopicTemplate {
-    static final String DEVICE_ID = "{deviceId}";
+    private static final String DEVICE_ID = io.ganglion.profiles.model.TopicTemplate.DEVICE_ID;
 
     private final String text;
     private final Channel channel;
@@ -29,47 +29,31 @@ public final class TopicTemplate {
     }
 
     /**
-     * Parses a template.
+     * Parses a template, with the rules of firmware profiles' {@code transports.mqtt} topics.
      *
-     * @throws IllegalArgumentException saying what is wrong: no or two {@code {deviceId}} levels, an MQTT wildcard, a
-     *                                  placeholder that is not a whole level, an empty level
+     * @throws IllegalArgumentException saying what is wrong: no {@code {deviceId}} level, an MQTT wildcard, a
+     *                                  placeholder that is not a whole level or appears twice
      */
     public static TopicTemplate parse(String text, Channel channel) {
+        return from(io.ganglion.profiles.model.TopicTemplate.of(text), channel);
+    }
+
+    /** The router's form of a profile's (already validated) topic template. */
+    public static TopicTemplate from(io.ganglion.profiles.model.TopicTemplate template, Channel channel) {
         Objects.requireNonNull(channel, "channel");
-        if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("a topic template must not be empty");
-        }
-        if (text.indexOf('+') >= 0 || text.indexOf('#') >= 0) {
-            throw new IllegalArgumentException("topic template '" + text
-                    + "' contains an MQTT wildcard; write a placeholder such as {site} for a level that varies");
-        }
-        String[] parts = text.split("/", -1);
-        String[] levels = new String[parts.length];
-        StringBuilder filter = new StringBuilder();
+        String filter = template.subscriptionFilter();
+        String[] levels = filter.split("/", -1);
         int deviceLevel = -1;
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.isEmpty()) {
-                throw new IllegalArgumentException("topic template '" + text + "' has an empty level");
-            }
-            boolean placeholder = part.startsWith("{") && part.endsWith("}") && part.length() > 2;
-            if (!placeholder && (part.indexOf('{') >= 0 || part.indexOf('}') >= 0)) {
-                throw new IllegalArgumentException("topic template '" + text + "': a placeholder must fill a whole level, "
-                        + "got '" + part + "'");
-            }
-            if (part.equals(DEVICE_ID)) {
-                if (deviceLevel >= 0) {
-                    throw new IllegalArgumentException("topic template '" + text + "' names {deviceId} twice");
+        int placeholder = 0;
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i].equals("+")) { // wildcards are refused in templates, so every + is a placeholder
+                if (template.placeholders().get(placeholder++).equals(DEVICE_ID)) {
+                    deviceLevel = i;
                 }
-                deviceLevel = i;
+                levels[i] = null;
             }
-            levels[i] = placeholder ? null : part;
-            filter.append(i == 0 ? "" : "/").append(placeholder ? "+" : part);
         }
-        if (deviceLevel < 0) {
-            throw new IllegalArgumentException("topic template '" + text + "' must contain a {deviceId} level");
-        }
-        return new TopicTemplate(text, channel, levels, deviceLevel, filter.toString());
+        return new TopicTemplate(template.toString(), channel, levels, deviceLevel, filter);
     }
 
     /** The device and channel when {@code topic} fits this template, else {@code null}. */
