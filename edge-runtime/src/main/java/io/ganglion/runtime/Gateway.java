@@ -3,16 +3,21 @@ package io.ganglion.runtime;
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
-import io.ganglion.profiles.ProfileRegistry;
+import io.ganglion.drivers.mqtt.TopicRouter;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.api.ApiRouter;
 import io.ganglion.runtime.api.DeviceQueries;
-import io.ganglion.runtime.config.DeviceConfig;
+import io.ganglion.runtime.api.ProfileQueries;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.GatewayMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
+import io.ganglion.runtime.profiles.DeviceProfiles;
+import io.ganglion.runtime.profiles.ProfileCatalog;
+import io.ganglion.runtime.profiles.ProfileReloader;
+import io.ganglion.runtime.profiles.ProfileTemplates;
+import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -41,11 +46,13 @@ public final class Gateway implements AutoCloseable {
     private final Driver driver;
     private final ApiRouter api;
     private final HttpServer http;
+    private final ProfileReloader reloader;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, Driver driver,
-                    ApiRouter api, HttpServer http) {
+                    ApiRouter api, HttpServer http, ProfileReloader reloader) {
         this.config = config;
+        this.reloader = reloader;
         this.metrics = metrics;
         this.store = store;
         this.vertx = vertx;
@@ -57,7 +64,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * Starts a gateway and blocks until it is ready. Call it from a plain thread, never an event loop.
      *
-     * @throws ConfigException when the configuration refers to something that does not exist (exit code 2)
+     * @throws ConfigException     when the configuration refers to something that does not exist (exit code 2)
+     * @throws io.ganglion.profiles.model.ProfileSetException when a firmware profile is invalid (exit code 2)
      * @throws Exception       when a listener or the store cannot start (exit code 1)
      */
     public static Gateway start(GatewayConfig config, String configSource) throws Exception {
@@ -71,29 +79,38 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, String configSource, Consumer<LocalStore> beforeIntake)
             throws Exception {
         long startNanos = System.nanoTime();
-        ProfileRegistry profiles = ProfileRegistry.withBuiltIns();
-        checkProfiles(config, profiles, configSource);
+        ProfileReloader.Loaded profileSet = ProfileReloader.loadAtStart(config, Path.of(configSource));
+        ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
+        TopicRouter router = new TopicRouter();
+        router.replace(ProfileTemplates.of(profileSet.set()));
         GatewayMetrics metrics = new GatewayMetrics();
         Clock clock = Clock.systemUTC();
         LocalStore store = LocalStore.open(config.store(), metrics.registry(), clock);
         beforeIntake.accept(store);
         Vertx vertx = Vertx.vertx();
+        ProfileReloader reloader = null;
         try {
             DeviceRegistry devices = new DeviceRegistry(config.devices(), config.ingest());
-            IngestPipeline pipeline = new IngestPipeline(devices, profiles, store, config.ingest(), clock,
+            rememberAnnouncedFirmware(store, devices);
+            DeviceProfiles deviceProfiles = new DeviceProfiles(profiles);
+            IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
                     metrics.registry());
             Driver driver = config.mqtt().usesExternalBroker()
-                    ? new BrokerSubscriberDriver(config.mqtt().broker())
-                    : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint());
+                    ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
+                            router)
+                    : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint(),
+                            EmbeddedEndpointDriver.DEFAULT_STOP_TIMEOUT, router);
             MqttDriverMetrics.bind(driver, metrics.registry());
+            reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, driver, clock);
-            ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices), health::toJson, metrics);
+            ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
+                    new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics);
             HttpServer http = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http);
+            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http, reloader);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -102,6 +119,9 @@ public final class Gateway implements AutoCloseable {
                             .orElseGet(() -> "MQTT broker " + config.mqtt().broker().url()));
             return gateway;
         } catch (Exception e) {
+            if (reloader != null) {
+                reloader.close();
+            }
             vertx.close();
             store.close();
             metrics.close();
@@ -109,25 +129,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static void checkProfiles(GatewayConfig config, ProfileRegistry profiles, String source)
-            throws ConfigException {
-        for (int i = 0; i < config.devices().size(); i++) {
-            DeviceConfig device = config.devices().get(i);
-            if (profiles.find(device.profile()).isEmpty()) {
-                throw new ConfigException(Path.of(source), "devices[" + i + "].profile", 0,
-                        "expected one of the loaded profiles " + profileIds(profiles) + ", got '" + device.profile()
-                                + "'");
+    /** A device's announced firmware outlives a restart: the store kept it, so decoding resumes with its profile. */
+    private static void rememberAnnouncedFirmware(LocalStore store, DeviceRegistry devices) {
+        for (DeviceRecord seen : store.devices()) {
+            if (seen.firmware() != null) {
+                devices.announced(seen.id(), seen.firmware());
             }
         }
-        if (profiles.find(config.ingest().autoRegisterProfile()).isEmpty()) {
-            throw new ConfigException(Path.of(source), "ingest.autoRegisterProfile", 0,
-                    "expected one of the loaded profiles " + profileIds(profiles) + ", got '"
-                            + config.ingest().autoRegisterProfile() + "'");
-        }
-    }
-
-    private static java.util.List<String> profileIds(ProfileRegistry profiles) {
-        return profiles.all().stream().map(io.ganglion.profiles.Profile::id).sorted().toList();
     }
 
     public int httpPort() {
@@ -159,6 +167,9 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         LOG.info("gateway '{}' stopping: intake first, then flushing the store", config.gatewayId());
+        if (reloader != null) {
+            reloader.close();
+        }
         try {
             driver.stop().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

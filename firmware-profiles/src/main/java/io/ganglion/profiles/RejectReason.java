@@ -18,7 +18,12 @@ public enum RejectReason {
     /** The device's timestamp is too far in the future or the past to be believed. */
     TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
     /** The message decoded to nothing to store. */
-    EMPTY("empty");
+    EMPTY("empty"),
+    /**
+     * The device's model has no profile for the firmware it announced (or it announced none and its model has
+     * several): decoding with a profile meant for other firmware could store wrong values.
+     */
+    FIRMWARE_MISMATCH("firmware_mismatch");
 
     private final String label;
 

@@ -23,11 +23,14 @@ public final class ApiRouter {
     private final Vertx vertx;
     private final WorkerExecutor queries;
     private final DeviceQueries deviceQueries;
+    private final ProfileQueries profileQueries;
     private final Supplier<JsonObject> health;
     private final GatewayMetrics metrics;
 
-    public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, Supplier<JsonObject> health, GatewayMetrics metrics) {
+    public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
+                     Supplier<JsonObject> health, GatewayMetrics metrics) {
         this.vertx = vertx;
+        this.profileQueries = profileQueries;
         this.queries = vertx.createSharedWorkerExecutor("ganglion-api", QUERY_THREADS);
         this.deviceQueries = deviceQueries;
         this.health = health;
@@ -47,6 +50,7 @@ public final class ApiRouter {
                 () -> deviceQueries.readings(ctx.pathParam("id"), QueryParams.of(ctx))));
         router.get("/api/v1/rejected").handler(ctx -> respond(ctx,
                 () -> deviceQueries.rejected(QueryParams.of(ctx))));
+        router.get("/api/v1/profiles").handler(ctx -> respond(ctx, profileQueries::list));
         router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))

@@ -2,6 +2,7 @@ package io.ganglion.runtime.api;
 
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.ingest.DeviceRegistry;
+import io.ganglion.runtime.profiles.DeviceProfiles;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.RejectedRecord;
@@ -22,10 +23,12 @@ public final class DeviceQueries {
 
     private final LocalStore store;
     private final DeviceRegistry registry;
+    private final DeviceProfiles profiles;
 
-    public DeviceQueries(LocalStore store, DeviceRegistry registry) {
+    public DeviceQueries(LocalStore store, DeviceRegistry registry, DeviceProfiles profiles) {
         this.store = store;
         this.registry = registry;
+        this.profiles = profiles;
     }
 
     JsonArray list() {
@@ -78,16 +81,29 @@ public final class DeviceQueries {
         return new JsonObject().put("count", items.size()).put("rejected", items);
     }
 
-    private static JsonObject describe(String id, Optional<DeviceRegistry.KnownDevice> known,
-                                       Optional<DeviceRecord> seen) {
+    private JsonObject describe(String id, Optional<DeviceRegistry.KnownDevice> known, Optional<DeviceRecord> seen) {
         JsonObject json = new JsonObject().put("id", id)
                 .put("declared", known.map(DeviceRegistry.KnownDevice::declared).orElse(false))
-                .put("accepted", known.isPresent())
-                .put("profile", known.map(DeviceRegistry.KnownDevice::profileId)
-                        .orElse(seen.map(DeviceRecord::profile).orElse(null)));
+                .put("accepted", known.isPresent());
+        if (known.isPresent()) {
+            DeviceRegistry.KnownDevice device = known.get();
+            DeviceProfiles.Choice choice = profiles.choose(device);
+            json.put("model", device.model())
+                    .put("profile", choice.found() ? choice.profile().id() : null);
+            if (!choice.found()) {
+                // Flagged: nothing it sends is decoded until this is resolved.
+                json.put("profileProblem", new JsonObject().put("reason", choice.reason().label())
+                        .put("detail", choice.problem()));
+            }
+        } else {
+            json.put("profile", seen.map(DeviceRecord::profile).orElse(null));
+        }
         seen.ifPresent(s -> json.put("transport", s.transport()).put("firstSeen", s.firstSeen())
                 .put("lastSeen", s.lastSeen()).put("firmware", s.firmware()).put("state", s.state())
                 .put("stateChangedAt", s.stateChangedAt() == 0 ? null : s.stateChangedAt()));
+        if (!json.containsKey("firmware") || json.getValue("firmware") == null) {
+            json.put("firmware", known.map(DeviceRegistry.KnownDevice::firmware).orElse(null));
+        }
         return json;
     }
 }

@@ -1,5 +1,6 @@
 package io.ganglion.runtime.cli;
 
+import io.ganglion.profiles.model.ProfileSetException;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.Gateway;
 import java.time.Duration;
@@ -54,6 +55,10 @@ final class RunUntilStopped {
         } catch (ConfigException e) {
             removeHook(hook);
             System.err.println("invalid configuration: " + e.getMessage());
+            return GanglionCommand.EXIT_INVALID;
+        } catch (ProfileSetException e) {
+            removeHook(hook);
+            System.err.println("invalid firmware profiles: " + e.getMessage());
             return GanglionCommand.EXIT_INVALID;
         } catch (Exception e) {
             removeHook(hook);

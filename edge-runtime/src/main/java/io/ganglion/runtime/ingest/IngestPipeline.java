@@ -8,10 +8,10 @@ import io.ganglion.drivers.Transport;
 import io.ganglion.profiles.DecodeException;
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Profile;
-import io.ganglion.profiles.ProfileRegistry;
 import io.ganglion.profiles.Reading;
 import io.ganglion.profiles.RejectReason;
 import io.ganglion.runtime.config.IngestConfig;
+import io.ganglion.runtime.profiles.DeviceProfiles;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.StoreWrite;
 import io.micrometer.core.instrument.Counter;
@@ -38,14 +38,14 @@ public final class IngestPipeline implements IngestSink {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
     private final DeviceRegistry devices;
-    private final ProfileRegistry profiles;
+    private final DeviceProfiles profiles;
     private final LocalStore store;
     private final IngestConfig config;
     private final Clock clock;
     private final IngestMetrics metrics;
     private final LogThrottle rejectLog = new LogThrottle(Duration.ofSeconds(5));
 
-    public IngestPipeline(DeviceRegistry devices, ProfileRegistry profiles, LocalStore store, IngestConfig config,
+    public IngestPipeline(DeviceRegistry devices, DeviceProfiles profiles, LocalStore store, IngestConfig config,
                           Clock clock, MeterRegistry registry) {
         this.devices = devices;
         this.profiles = profiles;
@@ -67,9 +67,9 @@ public final class IngestPipeline implements IngestSink {
         }
         try {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
-            Profile profile = profiles.find(device.profileId()).orElseThrow(() -> new DecodeException(
-                    RejectReason.UNKNOWN_DEVICE, "device uses profile '" + device.profileId() + "', which is not loaded"));
+            Profile profile = profiles.profileFor(device);
             List<Reading> readings = profile.decodeTelemetry(device.id(), message.payload(), message.receivedAt());
+            countBadQuality(readings);
             List<Reading> checked = TimestampCheck.apply(readings, clock.millis(), config, metrics.clockSkewed);
             return write(StoreWrite.readings(device.id(), message.transport().label(), profile.id(),
                     message.receivedAt(), checked));
@@ -85,15 +85,37 @@ public final class IngestPipeline implements IngestSink {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
             StatusMessage status = StatusMessage.parse(message.payload());
             CompletionStage<Void> committed = write(StoreWrite.status(device.id(), message.transport().label(),
-                    device.profileId(), message.receivedAt(), status.firmware(), status.state()));
-            if (status.firmware() != null) {
-                // Only once it is stored: a crash in between must not leave the gateway decoding with a profile
-                // the store does not know the device asked for.
-                committed = committed.thenRun(() -> devices.announced(device.id(), status.firmware()));
+                    device.profileKey(), message.receivedAt(), status.firmware(), status.state()));
+            if (status.firmware() == null || status.firmware().equals(device.firmware())) {
+                return committed;
             }
-            return committed;
+            // Only once it is stored: a crash in between must not leave the gateway decoding with a profile the
+            // store does not know the device asked for.
+            return committed.thenRun(() -> devices.announced(device.id(), status.firmware())
+                    .ifPresent(this::reportFirmwareChange));
         } catch (DecodeException e) {
             return reject(message, e.reason(), e.getMessage());
+        }
+    }
+
+    /** Profiles mark values outside a metric's valid range BAD and keep them; count them so it shows. */
+    private void countBadQuality(List<Reading> readings) {
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.get(i).quality() == io.ganglion.profiles.Quality.BAD) {
+                metrics.badQuality.increment();
+            }
+        }
+    }
+
+    /** A firmware change is rare and decides how everything after it is decoded: say what it selected. */
+    private void reportFirmwareChange(DeviceRegistry.KnownDevice device) {
+        DeviceProfiles.Choice choice = profiles.choose(device);
+        if (choice.found()) {
+            LOG.info("device '{}' announced firmware {}: decoding with profile '{}'", device.id(), device.firmware(),
+                    choice.profile().id());
+        } else {
+            LOG.warn("device '{}' announced firmware {}: {}; its telemetry is rejected as {} until a profile covers "
+                    + "it", device.id(), device.firmware(), choice.problem(), choice.reason().label());
         }
     }
 
@@ -138,6 +160,7 @@ public final class IngestPipeline implements IngestSink {
         final Counter statusMessages;
         final Counter overloaded;
         final Counter clockSkewed;
+        final Counter badQuality;
 
         IngestMetrics(MeterRegistry registry) {
             this.statusMessages = Counter.builder("ganglion.ingest.status.messages")
@@ -148,6 +171,9 @@ public final class IngestPipeline implements IngestSink {
                     .register(registry);
             this.clockSkewed = Counter.builder("ganglion.ingest.clock.skewed")
                     .description("Readings stored with UNCERTAIN quality because the device clock is skewed")
+                    .register(registry);
+            this.badQuality = Counter.builder("ganglion.ingest.bad.quality")
+                    .description("Readings stored with BAD quality: outside the valid range their profile gives")
                     .register(registry);
             // Registered up front so that every reason and transport shows in /metrics, at 0.
             for (RejectReason reason : RejectReason.values()) {
