@@ -8,6 +8,7 @@ import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
 import io.ganglion.runtime.config.IngestConfig;
 import io.ganglion.runtime.config.MqttConfig;
+import io.ganglion.runtime.config.ProfilesConfig;
 import io.ganglion.runtime.config.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -35,6 +36,14 @@ final class GatewayFixture {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
                 store.withPath(dir.resolve("gw.db")), ingest, null, devices, null);
+    }
+
+    /** On the embedded endpoint, with firmware profiles from {@code profilesDir} (null: the library only). */
+    static GatewayConfig embedded(Path dir, Path profilesDir, List<DeviceConfig> devices) {
+        return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null,
+                new ProfilesConfig(profilesDir, true, Duration.ofMillis(100)), devices, null);
     }
 
     static GatewayConfig embedded(Path dir, String... deviceIds) {

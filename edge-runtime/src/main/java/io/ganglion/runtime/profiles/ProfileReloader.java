@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hot reload: looks at the profile directory every {@code profiles.checkInterval} and, when its files changed, loads
- * them, checks them as at start (every file valid, the configured devices still find their profile or model, the test
+ * Hot reload: looks at the profile directory every {@code profiles.checkInterval} and, when its files changed and then
+ * stayed unchanged for one more interval, loads them, checks them as at start (every file valid, the configured devices still find their profile or model, the test
  * vectors pass, the topic templates can be told apart) and only then swaps the new set in, all at once. A change that
  * fails any check is refused with every problem logged and shown at {@code /api/v1/profiles}; the profiles in force
  * stay, so a half-saved file or a typo never stops devices from being decoded.
@@ -41,6 +41,7 @@ public final class ProfileReloader implements AutoCloseable {
     private final Counter refused;
     private final ScheduledExecutorService scheduler;
     private long lastFingerprint;
+    private long pendingFingerprint;
     private volatile Outcome lastOutcome;
 
     /**
@@ -77,10 +78,16 @@ public final class ProfileReloader implements AutoCloseable {
         LOG.info("watching {} for profile changes every {} ms", directory, interval);
     }
 
-    /** Looks at the directory once; reloads if it changed. Public for tests and for a reload on demand. */
+    /** Looks at the directory once; reloads if it changed and has settled since the previous look. */
     public synchronized void checkNow() {
         long fingerprint = ProfileDirectory.fingerprint(directory);
         if (fingerprint == lastFingerprint) {
+            return;
+        }
+        if (fingerprint != pendingFingerprint) {
+            // Changed since the last look: an editor or a copy may still be writing. Load it once it has stayed the
+            // same for a whole interval, rather than refuse a half-written file with an alarming log.
+            pendingFingerprint = fingerprint;
             return;
         }
         lastFingerprint = fingerprint;
