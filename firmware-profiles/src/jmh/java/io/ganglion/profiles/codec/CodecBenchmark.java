@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.ganglion.profiles.JmhDefaults;
 import io.ganglion.profiles.JsonTelemetryProfile;
 import io.ganglion.profiles.Reading;
 import java.io.ByteArrayOutputStream;
@@ -16,17 +17,8 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decode and encode of one typical device message per codec, each compared in the same run with the raw component
@@ -35,13 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Targets: JSON decode well under 5 us, binary decode under 1 us, on a 2-core gateway.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class CodecBenchmark {
+public class CodecBenchmark extends JmhDefaults {
     static final String JSON = "{\"ts\":1732700000000,\"temperature\":21.53,\"humidity\":48.2,\"pressure\":101325,"
             + "\"battery\":3.61,\"rssi\":-71}";
     static final String SENML_JSON = "[{\"bn\":\"urn:dev:ow:10e2073a01080063:\",\"bt\":1732700000,"

@@ -76,8 +76,8 @@ public record FieldSpec(String path, String name, Integer at, FieldType type, St
         return new FieldSpec(path, name, at, type, newBits, scale, offset);
     }
 
-    /** The parsed {@link #bits}, or {@code null} for a field that is the whole integer. */
-    BitRange bitRange() {
+    /** The parsed {@link #bits}, or {@code null} for a field that is the whole integer (or not binary). */
+    public BitRange bitRange() {
         return bits == null ? null : BitRange.parse("bits", bits);
     }
 }

@@ -51,12 +51,16 @@ public enum FieldType {
         return size;
     }
 
-    int bits() {
+    /** Bits the field takes in the struct: its size times 8. */
+    public int bits() {
         return size * 8;
     }
 
-    /** An integer type, the only kind that can hold bit fields. {@code bool} is not one. */
-    boolean isInteger() {
+    /**
+     * Whether this is an integer type, the only kind that can hold bit fields. {@code bool} is not one, and neither
+     * are the floats.
+     */
+    public boolean isInteger() {
         return integer;
     }
 
@@ -64,13 +68,25 @@ public enum FieldType {
         return signed;
     }
 
-    /** The smallest raw value of an integer type or of {@code bool}. */
-    long min() {
+    /**
+     * The smallest raw value of an integer type or of {@code bool} (0). {@code int64} goes down to
+     * {@link Long#MIN_VALUE}.
+     *
+     * @throws UnsupportedOperationException for {@code float32} and {@code float64}, which have no integer range
+     */
+    public long min() {
+        requireIntegerRange();
         return !integer ? 0 : signed ? (size == 8 ? Long.MIN_VALUE : -(1L << (bits() - 1))) : 0;
     }
 
-    /** The largest raw value of an integer type or of {@code bool}. */
-    long max() {
+    /**
+     * The largest raw value of an integer type or of {@code bool} (1). {@code uint32} is at most 2^32 - 1, read into
+     * a long; {@code int64} goes up to {@link Long#MAX_VALUE}.
+     *
+     * @throws UnsupportedOperationException for {@code float32} and {@code float64}, which have no integer range
+     */
+    public long max() {
+        requireIntegerRange();
         if (!integer) {
             return 1;
         }
@@ -78,5 +94,11 @@ public enum FieldType {
             return size == 8 ? Long.MAX_VALUE : (1L << (bits() - 1)) - 1;
         }
         return (1L << bits()) - 1; // unsigned types are at most 32 bits wide
+    }
+
+    private void requireIntegerRange() {
+        if (this == FLOAT32 || this == FLOAT64) {
+            throw new UnsupportedOperationException(label + " has no integer range");
+        }
     }
 }

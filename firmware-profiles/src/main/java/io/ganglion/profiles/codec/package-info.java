@@ -10,7 +10,7 @@
  * payload is a {@link io.ganglion.profiles.DecodeException} with a reason the caller counts and rate-limits), or
  * know about devices, units, ranges or quality, which the profile adds.
  *
- * <p>Benchmarks: {@code src/jmh/java}, behind the {@code benchmarks} Maven profile (see the module's
- * BENCHMARKING.md).
+ * <p>Benchmarks: the module's {@code src/jmh/java}, packed by the {@code benchmarks} Maven profile; method and
+ * figures in docs/benchmarks.md.
  */
 package io.ganglion.profiles.codec;

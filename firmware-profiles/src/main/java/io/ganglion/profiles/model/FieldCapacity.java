@@ -1,8 +1,10 @@
 package io.ganglion.profiles.model;
 
+import io.ganglion.profiles.codec.BitRange;
 import io.ganglion.profiles.codec.CodecKind;
 import io.ganglion.profiles.codec.CodecSpec;
 import io.ganglion.profiles.codec.FieldSpec;
+import io.ganglion.profiles.codec.FieldType;
 
 /**
  * What one payload field can carry: the values a binary field's type, bits, scale and offset can represent, and the
@@ -28,33 +30,36 @@ final class FieldCapacity {
         }
         double scale = field.scale() == null ? 1 : field.scale();
         double offset = field.offset() == null ? 0 : field.offset();
+        FieldType type = field.type();
+        BitRange bits = field.bitRange();
         double rawMin;
         double rawMax;
         double rawStep = 1;
         double relative = 0;
-        if (field.bits() != null) {
-            String[] ends = field.bits().split("-");
-            int width = ends.length == 1 ? 1 : Integer.parseInt(ends[1].trim()) - Integer.parseInt(ends[0].trim()) + 1;
+        if (bits != null) {
             rawMin = 0;
-            rawMax = Math.pow(2, width) - 1;
+            rawMax = unsigned(bits.max());
+        } else if (type == FieldType.FLOAT32) {
+            rawMin = -Float.MAX_VALUE;
+            rawMax = Float.MAX_VALUE;
+            rawStep = 0;
+            relative = FLOAT32_EPSILON;
+        } else if (type == FieldType.FLOAT64) {
+            rawMin = -Double.MAX_VALUE;
+            rawMax = Double.MAX_VALUE;
+            rawStep = 0;
         } else {
-            switch (field.type()) {
-                case BOOL: rawMin = 0; rawMax = 1; break;
-                case INT8: rawMin = Byte.MIN_VALUE; rawMax = Byte.MAX_VALUE; break;
-                case UINT8: rawMin = 0; rawMax = 255; break;
-                case INT16: rawMin = Short.MIN_VALUE; rawMax = Short.MAX_VALUE; break;
-                case UINT16: rawMin = 0; rawMax = 65_535; break;
-                case INT32: rawMin = Integer.MIN_VALUE; rawMax = Integer.MAX_VALUE; break;
-                case UINT32: rawMin = 0; rawMax = 4_294_967_295.0; break;
-                case INT64: rawMin = Long.MIN_VALUE; rawMax = Long.MAX_VALUE; break;
-                case FLOAT32: rawMin = -Float.MAX_VALUE; rawMax = Float.MAX_VALUE; rawStep = 0;
-                    relative = FLOAT32_EPSILON; break;
-                default: rawMin = -Double.MAX_VALUE; rawMax = Double.MAX_VALUE; rawStep = 0; break;
-            }
+            rawMin = type.min();
+            rawMax = type.max();
         }
         double a = rawMin * scale + offset;
         double b = rawMax * scale + offset;
         return new FieldCapacity(new ValueRange(Math.min(a, b), Math.max(a, b)), Math.abs(rawStep * scale), relative);
+    }
+
+    /** An unsigned long as a double: the all ones of a 64-bit wide bit field is 2^64 - 1, not -1. */
+    private static double unsigned(long value) {
+        return value >= 0 ? value : value + 0x1p64;
     }
 
     /** The values the field can represent, or {@code null} when any finite value fits. */

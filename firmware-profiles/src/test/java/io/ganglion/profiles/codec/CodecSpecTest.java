@@ -200,6 +200,8 @@ class CodecSpecTest {
                 "expected a bit number such as 3 or a range such as 4-7, got 'low'");
         assertRejected(() -> binary(0, FieldType.UINT8).withBits("7-4"), "bits",
                 "a range from its lowest bit to its highest");
+        assertRejected(() -> binary(0, FieldType.INT64).withBits("60-64"), "bits",
+                "expected bits from 0 to 63, got '60-64'");
         assertRejected(() -> binary(0, FieldType.INT16).scaled(0, 0), "scale", "a finite number other than 0");
         assertRejected(() -> binary(0, FieldType.INT16).scaled(1, Double.NaN), "offset", "a finite number");
         assertRejected(() -> TimestampSpec.binary(0, FieldType.FLOAT32, EpochUnit.S), "type",
