@@ -79,10 +79,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, String configSource, Consumer<LocalStore> beforeIntake)
             throws Exception {
         long startNanos = System.nanoTime();
-        ProfileReloader.Loaded profileSet = ProfileReloader.loadAtStart(config, Path.of(configSource));
-        ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
-        TopicRouter router = new TopicRouter();
-        router.replace(ProfileTemplates.of(profileSet.set()));
+        var profilesLoading = ProfileReloader.loadInBackground(config, Path.of(configSource));
         GatewayMetrics metrics = new GatewayMetrics();
         Clock clock = Clock.systemUTC();
         LocalStore store = LocalStore.open(config.store(), metrics.registry(), clock);
@@ -90,6 +87,9 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         ProfileReloader reloader = null;
         try {
+            ProfileReloader.Loaded profileSet = ProfileReloader.await(profilesLoading);
+            ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
+            TopicRouter router = new TopicRouter(ProfileTemplates.of(profileSet.set()));
             DeviceRegistry devices = new DeviceRegistry(config.devices(), config.ingest());
             rememberAnnouncedFirmware(store, devices);
             DeviceProfiles deviceProfiles = new DeviceProfiles(profiles);

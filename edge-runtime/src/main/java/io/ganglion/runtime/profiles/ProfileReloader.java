@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -167,6 +169,44 @@ public final class ProfileReloader implements AutoCloseable {
             throw new ConfigException(dir == null ? configFile : dir, "profiles", 0, e.getMessage());
         }
         return new Loaded(set, fingerprint);
+    }
+
+    /**
+     * {@link #loadAtStart} on a thread of its own, so that reading the profile files overlaps opening the store and
+     * starting Vert.x (on a cold JVM, the YAML parsing is a good part of start-up).
+     */
+    public static CompletableFuture<Loaded> loadInBackground(GatewayConfig config, Path configFile) {
+        CompletableFuture<Loaded> loaded = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                loaded.complete(loadAtStart(config, configFile));
+            } catch (Exception | Error e) {
+                loaded.completeExceptionally(e);
+            }
+        }, "ganglion-profiles-load");
+        loader.setDaemon(true);
+        loader.start();
+        return loaded;
+    }
+
+    /** Waits for {@link #loadInBackground}, rethrowing what loading threw. */
+    public static Loaded await(CompletableFuture<Loaded> loading) throws ProfileSetException, ConfigException,
+            InterruptedException {
+        try {
+            return loading.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ProfileSetException p) {
+                throw p;
+            }
+            if (cause instanceof ConfigException c) {
+                throw c;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("loading the firmware profiles failed", cause);
+        }
     }
 
     /** The profiles a gateway starts with, and the fingerprint of the directory they came from. */
