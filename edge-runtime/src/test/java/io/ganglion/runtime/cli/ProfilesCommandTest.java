@@ -2,9 +2,6 @@ package io.ganglion.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,30 +20,11 @@ class ProfilesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GanglionCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void validate_accepts_a_profile_that_extends_the_library() throws Exception {
         Files.writeString(dir.resolve("relay-v2.yaml"), RELAY_V2);
 
-        Run run = run("profiles", "validate", dir.toString());
+        CommandRun run = CommandRun.of("profiles", "validate", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).contains("1 profile in " + dir + " valid");
@@ -58,7 +36,7 @@ class ProfilesCommandTest {
                 + "metrics:\n  state: {type: bool, unit: V}\n");
         Path other = Files.writeString(dir.resolve("other.yaml"), "id: other\nextends: no-such-profile\n");
 
-        Run run = run("profiles", "validate", dir.toString());
+        CommandRun run = CommandRun.of("profiles", "validate", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(other + ":2: extends: expected the id of a profile in this set or the library,"
@@ -71,7 +49,7 @@ class ProfilesCommandTest {
     void validate_reports_an_overlap_with_a_library_profile() throws Exception {
         Path file = Files.writeString(dir.resolve("relay-v2.yaml"), RELAY_V2.replace(">=2.0 <3", ">=1.5 <3"));
 
-        Run run = run("profiles", "validate", dir.toString());
+        CommandRun run = CommandRun.of("profiles", "validate", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(file + ":3: firmware: expected a range no other profile of model relay-1ch"
@@ -82,7 +60,7 @@ class ProfilesCommandTest {
     void test_runs_the_directory_and_the_library_profiles_it_extends() throws Exception {
         Files.writeString(dir.resolve("relay-v2.yaml"), RELAY_V2);
 
-        Run run = run("profiles", "test", dir.toString());
+        CommandRun run = CommandRun.of("profiles", "test", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).contains("PASS relay-output-v2: v2 on")
@@ -98,7 +76,7 @@ class ProfilesCommandTest {
         Path file = Files.writeString(dir.resolve("relay-v2.yaml"), RELAY_V2.replace("expect: {state: 1}",
                 "expect: {state: 0}"));
 
-        Run run = run("profiles", "test", dir.toString());
+        CommandRun run = CommandRun.of("profiles", "test", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL relay-output-v2: v2 on (" + file + ":5): state: expected 0, got 1")
@@ -109,7 +87,7 @@ class ProfilesCommandTest {
     void test_of_invalid_profiles_exits_with_2() throws Exception {
         Files.writeString(dir.resolve("broken.yaml"), "id: [\n");
 
-        assertThat(run("profiles", "test", dir.toString()).exitCode()).isEqualTo(2);
-        assertThat(run("profiles").exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("profiles", "test", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("profiles").exitCode()).isEqualTo(2);
     }
 }
