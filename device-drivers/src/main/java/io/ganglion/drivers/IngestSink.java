@@ -16,11 +16,12 @@ public interface IngestSink {
     /**
      * Hands over one message. Never blocks, so it may be called on an event loop.
      *
-     * @return a stage that completes when the message is durably handled; it fails with {@link OverloadedException}
+     * @return a stage that completes when the message is durably handled, saying whether it was stored or rejected;
+     *     it fails with {@link OverloadedException}
      *     at once when the pipeline's bounded queue is full, and the driver must then apply back-pressure (stop reading,
      *     withhold the acknowledgement) and submit the same message again later
      */
-    CompletionStage<Void> submit(InboundMessage message);
+    CompletionStage<IngestResult> submit(InboundMessage message);
 
     /**
      * Waits until the pipeline can probably take a message again. For driver threads that may block (a Paho callback

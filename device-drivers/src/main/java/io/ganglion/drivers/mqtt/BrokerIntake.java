@@ -2,6 +2,7 @@ package io.ganglion.drivers.mqtt;
 
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.drivers.InboundMessage;
+import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.drivers.Transport;
@@ -147,7 +148,7 @@ final class BrokerIntake implements MqttCallback {
     /** On the callback thread: retries the same message while the sink is overloaded, holding the thread. */
     private void submitBlocking(InboundMessage inbound, int messageId, int qos, int gen) throws InterruptedException {
         while (true) {
-            CompletionStage<Void> stage = sink.submit(inbound);
+            CompletionStage<IngestResult> stage = sink.submit(inbound);
             if (!(Stages.failedAtOnce(stage) instanceof OverloadedException)) {
                 stage.whenComplete((ok, error) -> completed(inbound, messageId, qos, gen, error));
                 return;
@@ -160,7 +161,7 @@ final class BrokerIntake implements MqttCallback {
     /** For a refusal that arrived late (the contract says at once): retry off the callback thread, keep the permit. */
     private void submitLater(InboundMessage inbound, int messageId, int qos, int gen) {
         scheduler.schedule(() -> {
-            CompletionStage<Void> stage = sink.submit(inbound);
+            CompletionStage<IngestResult> stage = sink.submit(inbound);
             if (Stages.failedAtOnce(stage) instanceof OverloadedException) {
                 overloadWaits.incrementAndGet();
                 submitLater(inbound, messageId, qos, gen);

@@ -1,6 +1,7 @@
 package io.ganglion.drivers.mqtt;
 
 import io.ganglion.drivers.InboundMessage;
+import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.drivers.Transport;
@@ -144,7 +145,7 @@ final class EndpointConnection {
         while (!waiting.isEmpty() && accepted.size() < settings.receiveMaximum()) {
             Pending pending = waiting.peek();
             if (pending.message != null) {
-                CompletionStage<Void> stage = sink.submit(pending.message);
+                CompletionStage<IngestResult> stage = sink.submit(pending.message);
                 if (Stages.failedAtOnce(stage) instanceof OverloadedException) {
                     stats.overloadRetries.incrementAndGet();
                     armRetry();
@@ -189,7 +190,7 @@ final class EndpointConnection {
     }
 
     private void resubmit(Pending pending) {
-        CompletionStage<Void> stage = sink.submit(pending.message);
+        CompletionStage<IngestResult> stage = sink.submit(pending.message);
         stage.whenComplete((ok, error) -> context.runOnContext(v -> completed(pending, error)));
     }
 

@@ -1,6 +1,7 @@
 package io.ganglion.drivers.testing;
 
 import io.ganglion.drivers.InboundMessage;
+import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * store would.
  */
 public final class RecordingSink implements IngestSink, AutoCloseable {
-    private record Held(InboundMessage message, CompletableFuture<Void> stage) {
+    private record Held(InboundMessage message, CompletableFuture<IngestResult> stage) {
     }
 
     private final ExecutorService completer = Executors.newSingleThreadExecutor(r -> {
@@ -40,12 +41,12 @@ public final class RecordingSink implements IngestSink, AutoCloseable {
     private volatile long delayMillis;
 
     @Override
-    public CompletionStage<Void> submit(InboundMessage message) {
+    public CompletionStage<IngestResult> submit(InboundMessage message) {
         if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             refusals.incrementAndGet();
             return CompletableFuture.failedFuture(new OverloadedException("test sink refuses"));
         }
-        CompletableFuture<Void> stage = new CompletableFuture<>();
+        CompletableFuture<IngestResult> stage = new CompletableFuture<>();
         synchronized (this) {
             accepted.add(message);
             if (hold) {
@@ -58,7 +59,7 @@ public final class RecordingSink implements IngestSink, AutoCloseable {
         return stage;
     }
 
-    private void finish(InboundMessage message, CompletableFuture<Void> stage, boolean fail) {
+    private void finish(InboundMessage message, CompletableFuture<IngestResult> stage, boolean fail) {
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis);
@@ -72,7 +73,7 @@ public final class RecordingSink implements IngestSink, AutoCloseable {
         if (fail) {
             stage.completeExceptionally(new IllegalStateException("test store failure"));
         } else {
-            stage.complete(null);
+            stage.complete(IngestResult.STORED);
         }
     }
 

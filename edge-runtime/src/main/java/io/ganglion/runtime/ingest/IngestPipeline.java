@@ -2,6 +2,7 @@ package io.ganglion.runtime.ingest;
 
 import io.ganglion.drivers.Channel;
 import io.ganglion.drivers.InboundMessage;
+import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.drivers.Transport;
@@ -56,7 +57,7 @@ public final class IngestPipeline implements IngestSink {
     }
 
     @Override
-    public CompletionStage<Void> submit(InboundMessage message) {
+    public CompletionStage<IngestResult> submit(InboundMessage message) {
         metrics.received(message.transport()).increment();
         if (message.channel() == Channel.STATUS) {
             return submitStatus(message);
@@ -79,20 +80,22 @@ public final class IngestPipeline implements IngestSink {
     }
 
     /** A firmware announcement or state change: stored with the device, and the firmware selects its profile. */
-    private CompletionStage<Void> submitStatus(InboundMessage message) {
+    private CompletionStage<IngestResult> submitStatus(InboundMessage message) {
         metrics.statusMessages.increment();
         try {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
             StatusMessage status = StatusMessage.parse(message.payload());
-            CompletionStage<Void> committed = write(StoreWrite.status(device.id(), message.transport().label(),
+            CompletionStage<IngestResult> committed = write(StoreWrite.status(device.id(), message.transport().label(),
                     device.profileKey(), message.receivedAt(), status.firmware(), status.state()));
             if (status.firmware() == null || status.firmware().equals(device.firmware())) {
                 return committed;
             }
             // Only once it is stored: a crash in between must not leave the gateway decoding with a profile the
             // store does not know the device asked for.
-            return committed.thenRun(() -> devices.announced(device.id(), status.firmware())
-                    .ifPresent(this::reportFirmwareChange));
+            return committed.thenApply(result -> {
+                devices.announced(device.id(), status.firmware()).ifPresent(this::reportFirmwareChange);
+                return result;
+            });
         } catch (DecodeException e) {
             return reject(message, e.reason(), e.getMessage());
         }
@@ -133,7 +136,7 @@ public final class IngestPipeline implements IngestSink {
                 "device '" + message.deviceId() + "' is not declared in devices and ingest.autoRegister is off"));
     }
 
-    private CompletionStage<Void> reject(InboundMessage message, RejectReason reason, String detail) {
+    private CompletionStage<IngestResult> reject(InboundMessage message, RejectReason reason, String detail) {
         metrics.rejected(reason).increment();
         long skipped = rejectLog.admit();
         if (skipped >= 0) {
@@ -141,16 +144,17 @@ public final class IngestPipeline implements IngestSink {
                     message.transport().label(), message.deviceId(), message.address(), reason.label(), detail,
                     skipped);
         }
+        IngestResult rejected = IngestResult.rejected(reason, detail);
         return write(StoreWrite.rejected(message.receivedAt(), message.transport().label(), message.deviceId(),
-                message.address(), reason, detail, message.payload()));
+                message.address(), reason, detail, message.payload())).thenApply(stored -> rejected);
     }
 
-    private CompletionStage<Void> write(StoreWrite write) {
+    private CompletionStage<IngestResult> write(StoreWrite write) {
         if (!store.offer(write)) {
             metrics.overloaded.increment();
             return CompletableFuture.failedFuture(new OverloadedException("store queue is full"));
         }
-        return write.done();
+        return write.done().thenApply(committed -> IngestResult.STORED);
     }
 
     /** The pipeline's own meters, made once: a registry lookup per message costs. The store counts what it stores. */
