@@ -24,6 +24,8 @@ import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway: the store, the ingest pipeline, the MQTT driver and the HTTP server, wired by plain
+ * One running gateway: the store, the ingest pipeline, the drivers (MQTT first, then the other transports) and the
+ * HTTP server, wired by plain
  * constructors. {@link #start} returns when every listener is ready; {@link #close} shuts down in the order that
  * loses nothing: stop intake, let acknowledged work finish, flush the store, close.
  */
@@ -43,20 +46,23 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final LocalStore store;
     private final Vertx vertx;
-    private final Driver driver;
+    private final Driver mqtt;
+    /** Every driver, MQTT first; started in this order, stopped in reverse. */
+    private final List<Driver> drivers;
     private final ApiRouter api;
     private final HttpServer http;
     private final ProfileReloader reloader;
     private volatile boolean closed;
 
-    private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, Driver driver,
+    private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, List<Driver> drivers,
                     ApiRouter api, HttpServer http, ProfileReloader reloader) {
         this.config = config;
         this.reloader = reloader;
         this.metrics = metrics;
         this.store = store;
         this.vertx = vertx;
-        this.driver = driver;
+        this.mqtt = drivers.get(0);
+        this.drivers = List.copyOf(drivers);
         this.api = api;
         this.http = http;
     }
@@ -86,6 +92,7 @@ public final class Gateway implements AutoCloseable {
         beforeIntake.accept(store);
         Vertx vertx = Vertx.vertx();
         ProfileReloader reloader = null;
+        List<Driver> drivers = new ArrayList<>();
         try {
             ProfileReloader.Loaded profileSet = ProfileReloader.await(profilesLoading);
             ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
@@ -95,22 +102,26 @@ public final class Gateway implements AutoCloseable {
             DeviceProfiles deviceProfiles = new DeviceProfiles(profiles);
             IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
                     metrics.registry());
-            Driver driver = config.mqtt().usesExternalBroker()
+            Driver mqtt = config.mqtt().usesExternalBroker()
                     ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
                             router)
                     : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint(),
                             EmbeddedEndpointDriver.DEFAULT_STOP_TIMEOUT, router);
-            MqttDriverMetrics.bind(driver, metrics.registry());
+            MqttDriverMetrics.bind(mqtt, metrics.registry());
+            drivers.add(mqtt);
+            // Further transports are added here, each feeding the same pipeline.
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
-            HealthReport health = new HealthReport(config, store, driver, clock);
+            HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics);
             HttpServer http = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Gateway gateway = new Gateway(config, metrics, store, vertx, driver, api, http, reloader);
+            for (Driver driver : drivers) {
+                driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -121,6 +132,9 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             if (reloader != null) {
                 reloader.close();
+            }
+            for (Driver driver : drivers) {
+                driver.stop(); // a driver that started must not keep threads or sockets of a gateway that did not
             }
             vertx.close();
             store.close();
@@ -144,7 +158,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The port of the gateway's own MQTT endpoint, when it runs one. */
     public Optional<Integer> mqttEndpointPort() {
-        return driver instanceof EmbeddedEndpointDriver endpoint ? Optional.of(endpoint.actualPort()) : Optional.empty();
+        return mqtt instanceof EmbeddedEndpointDriver endpoint ? Optional.of(endpoint.actualPort()) : Optional.empty();
     }
 
     public LocalStore store() {
@@ -170,10 +184,13 @@ public final class Gateway implements AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
-        try {
-            driver.stop().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("driver {} did not stop cleanly", driver.name(), e);
+        for (int i = drivers.size() - 1; i >= 0; i--) {
+            Driver driver = drivers.get(i);
+            try {
+                driver.stop().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("driver {} did not stop cleanly", driver.name(), e);
+            }
         }
         api.close();
         try {
