@@ -1,6 +1,7 @@
 package io.ganglion.runtime;
 
 import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.coap.CoapServerDriver;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
 import io.ganglion.drivers.mqtt.TopicRouter;
@@ -110,6 +111,9 @@ public final class Gateway implements AutoCloseable {
             MqttDriverMetrics.bind(mqtt, metrics.registry());
             drivers.add(mqtt);
             // Further transports are added here, each feeding the same pipeline.
+            if (config.coap().enabled()) {
+                drivers.add(new CoapServerDriver(config.coap().settings()));
+            }
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
@@ -159,6 +163,21 @@ public final class Gateway implements AutoCloseable {
     /** The port of the gateway's own MQTT endpoint, when it runs one. */
     public Optional<Integer> mqttEndpointPort() {
         return mqtt instanceof EmbeddedEndpointDriver endpoint ? Optional.of(endpoint.actualPort()) : Optional.empty();
+    }
+
+    /** The bound plain CoAP port, when the CoAP server runs with plain CoAP on. */
+    public Optional<Integer> coapPort() {
+        return coapServer().map(CoapServerDriver::actualPort).filter(port -> port > 0);
+    }
+
+    /** The bound CoAPS (DTLS) port, when some device has a pre-shared key. */
+    public Optional<Integer> coapsPort() {
+        return coapServer().map(CoapServerDriver::actualDtlsPort).filter(port -> port > 0);
+    }
+
+    private Optional<CoapServerDriver> coapServer() {
+        return drivers.stream().filter(CoapServerDriver.class::isInstance).map(CoapServerDriver.class::cast)
+                .findFirst();
     }
 
     public LocalStore store() {

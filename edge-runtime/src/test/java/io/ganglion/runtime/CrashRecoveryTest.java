@@ -35,6 +35,7 @@ class CrashRecoveryTest {
                 "gatewayId: crash-test",
                 "http: {host: 127.0.0.1, port: 0}",
                 "mqtt: {endpoint: {host: 127.0.0.1, port: 0}}",
+                "coap: {host: 127.0.0.1, port: 0}",
                 "store: {path: '" + dir.resolve("gw.db") + "', synchronous: full}",
                 "devices: [{id: crash-1, profile: json-telemetry}]",
                 ""));

@@ -3,6 +3,7 @@ package io.ganglion.runtime;
 import io.ganglion.drivers.mqtt.BrokerSettings;
 import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.profiles.JsonTelemetryProfile;
+import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.DeviceConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
@@ -28,20 +29,24 @@ final class GatewayFixture {
     private GatewayFixture() {
     }
 
+    /** Tests never assume that the default CoAP port is free. */
+    static final CoapConfig COAP_ON_FREE_PORT = new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null,
+            null, null);
+
     static List<DeviceConfig> devices(String... ids) {
         return Arrays.stream(ids).map(id -> new DeviceConfig(id, JsonTelemetryProfile.ID)).toList();
     }
 
     static GatewayConfig embedded(Path dir, StoreConfig store, IngestConfig ingest, List<DeviceConfig> devices) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
-                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), COAP_ON_FREE_PORT,
                 store.withPath(dir.resolve("gw.db")), ingest, null, devices, null);
     }
 
     /** On the embedded endpoint, with firmware profiles from {@code profilesDir} (null: the library only). */
     static GatewayConfig embedded(Path dir, Path profilesDir, List<DeviceConfig> devices) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
-                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), COAP_ON_FREE_PORT,
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null,
                 new ProfilesConfig(profilesDir, true, Duration.ofMillis(100)), devices, null);
     }
@@ -53,7 +58,7 @@ final class GatewayFixture {
     static GatewayConfig broker(Path dir, String brokerUrl, String clientId, String... deviceIds) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, 1, null,
-                        Duration.ofMillis(100), Duration.ofSeconds(1), null), null),
+                        Duration.ofMillis(100), Duration.ofSeconds(1), null), null), COAP_ON_FREE_PORT,
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, devices(deviceIds), null);
     }
 

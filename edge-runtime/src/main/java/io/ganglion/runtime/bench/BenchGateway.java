@@ -5,6 +5,7 @@ import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.profiles.JsonTelemetryProfile;
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.DeviceConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
@@ -40,6 +41,7 @@ final class BenchGateway implements AutoCloseable {
                 new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, qos, null, null, null, null),
                         EndpointSettings.defaults()),
+                CoapConfig.disabled(),
                 new StoreConfig(storeDir.resolve("bench.db"), null, null, null, options.batchMaxDelay(),
                         options.synchronous(), null),
                 null, null, declared, null);

@@ -37,7 +37,7 @@ final class EndpointBenchmark {
             GatewayConfig base = BenchGateway.config(load.options(), "tcp://unused:1", "unused", load.qos(),
                     load.devices(), storeDir);
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(),
-                    new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), base.store(),
+                    new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), base.coap(), base.store(),
                     base.ingest(), base.profiles(), base.devices(), base.logging());
             double gatewayRate;
             long stored;

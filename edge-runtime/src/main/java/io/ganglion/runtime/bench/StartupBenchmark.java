@@ -75,6 +75,7 @@ final class StartupBenchmark {
         Files.writeString(config, String.join("\n",
                 "http: {host: 127.0.0.1, port: 0}",
                 "mqtt: {endpoint: {host: 127.0.0.1, port: 0}}",
+                "coap: {host: 127.0.0.1, port: 0}",
                 "store: {path: '" + dir.resolve("gw.db") + "'}",
                 ""));
         List<String> command = new ArrayList<>(List.of(

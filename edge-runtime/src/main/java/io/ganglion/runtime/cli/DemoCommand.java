@@ -1,7 +1,9 @@
 package io.ganglion.runtime.cli;
 
+import io.ganglion.drivers.coap.CoapSettings;
 import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.DeviceConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
@@ -12,6 +14,7 @@ import io.ganglion.runtime.config.StoreConfig;
 import io.ganglion.runtime.demo.DemoDevices;
 import io.ganglion.profiles.JsonTelemetryProfile;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -42,9 +45,11 @@ final class DemoCommand implements Callable<Integer> {
         LoggingSetup.apply(LoggingConfig.defaults());
         int httpPort = preferredOrFree(HttpConfig.DEFAULT_PORT);
         int mqttPort = preferredOrFree(EndpointSettings.DEFAULT_PORT);
+        int coapPort = preferredUdpOrFree(CoapSettings.DEFAULT_PORT);
         GatewayConfig config = new GatewayConfig("demo-gateway",
                 new HttpConfig("127.0.0.1", httpPort),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", mqttPort, null, null)),
+                new CoapConfig(null, "127.0.0.1", coapPort, null, null, null, null, null, null, null, null),
                 StoreConfig.defaults().withPath(dataDir.resolve("ganglion.db")),
                 null,
                 null,
@@ -78,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Health:   " + http + "/api/v1/health");
         System.out.println("  Metrics:  " + http + "/metrics");
         System.out.println("  MQTT:     " + mqttUrl + "  (publish JSON to devices/{id}/telemetry)");
+        gateway.coapPort().ifPresent(port -> System.out.println("  CoAP:     coap://127.0.0.1:" + port
+                + "  (POST JSON to devices/{id}/telemetry)"));
         System.out.println("  Store:    " + gateway.config().store().path().toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         System.out.println();
@@ -91,6 +98,15 @@ final class DemoCommand implements Callable<Integer> {
             return preferred;
         } catch (IOException taken) {
             return 0; // the listener asks the OS for a free port and the demo prints the one it got
+        }
+    }
+
+    /** The same for a UDP port (CoAP). */
+    static int preferredUdpOrFree(int preferred) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", preferred))) {
+            return preferred;
+        } catch (IOException taken) {
+            return 0;
         }
     }
 }

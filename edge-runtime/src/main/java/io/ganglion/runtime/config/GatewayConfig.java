@@ -13,7 +13,7 @@ import io.ganglion.profiles.InvalidSettingException;
  * The whole gateway configuration, as read from {@code gateway.yaml}. Every section is optional and has defaults, so
  * an empty file is a valid gateway on embedded defaults. Documented key by key in docs/configuration.md.
  */
-public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, StoreConfig store,
+public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
                             IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
                             LoggingConfig logging) {
     public static final String DEFAULT_GATEWAY_ID = "gateway";
@@ -22,6 +22,7 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         gatewayId = identifier("gatewayId", orDefault(gatewayId, DEFAULT_GATEWAY_ID));
         http = orDefault(http, HttpConfig.defaults());
         mqtt = orDefault(mqtt, MqttConfig.defaults());
+        coap = orDefault(coap, CoapConfig.defaults());
         store = orDefault(store, StoreConfig.defaults());
         ingest = orDefault(ingest, IngestConfig.defaults());
         profiles = orDefault(profiles, ProfilesConfig.defaults());
@@ -36,6 +37,6 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null);
     }
 }

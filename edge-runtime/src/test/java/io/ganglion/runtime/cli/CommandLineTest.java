@@ -31,7 +31,7 @@ class CommandLineTest {
     void a_device_with_an_unknown_profile_exits_with_2() throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, "store: {path: '" + dir.resolve("gw.db") + "'}\n"
-                + "http: {port: 0}\nmqtt: {endpoint: {port: 0}}\n"
+                + "http: {port: 0}\nmqtt: {endpoint: {port: 0}}\ncoap: {port: 0}\n"
                 + "devices:\n  - {id: d1, profile: no-such-profile}\n");
 
         CommandRun run = CommandRun.of("gateway", "--config", config.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.ganglion.drivers.coap.CoapSettings;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.LoggingConfig.Format;
 import io.ganglion.runtime.config.StoreConfig.SyncMode;
@@ -103,7 +104,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
-                + " top level: gatewayId, http, mqtt, store, ingest, profiles, devices, logging");
+                + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging");
     }
 
     @Test
@@ -191,7 +192,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, store, ingest, profiles, devices, logging), got a list");
+                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging), got a list");
     }
 
     @Test
@@ -465,6 +466,34 @@ class GatewayConfigLoaderTest {
         for (Throwable cause = rejected; cause != null; cause = cause.getCause()) {
             assertThat(String.valueOf(cause.getMessage())).doesNotContain("hunter2");
         }
+    }
+
+    @Test
+    void reads_coap_settings_and_pre_shared_keys_in_three_spellings() throws Exception {
+        environment.put("CAM_PSK", "hex:000102030405060708090a0b0c0d0e0f");
+
+        GatewayConfig config = load("coap:\n  port: 0\n  plainEnabled: false\n  maxBodyBytes: 8KiB\n"
+                + "  overloadMaxAge: 5s\n  psk:\n    cam-1: ${CAM_PSK}\n"
+                + "    cam-2: base64:AAECAwQFBgcICQoLDA0ODw==\n    cam-3: sixteen-char-key\n");
+
+        CoapSettings coap = config.coap().settings();
+        assertThat(config.coap().enabled()).isTrue();
+        assertThat(coap.port()).isZero();
+        assertThat(coap.plainEnabled()).isFalse();
+        assertThat(coap.maxBodyBytes()).isEqualTo(8192);
+        assertThat(coap.overloadMaxAge()).hasSeconds(5);
+        assertThat(coap.psk().get("cam-1")).isEqualTo(coap.psk().get("cam-2")).hasSize(16);
+        assertThat(coap.psk().get("cam-3")).asString().isEqualTo("sixteen-char-key");
+        assertThat(config.toString()).doesNotContain("sixteen-char-key");
+    }
+
+    @Test
+    void refuses_a_short_or_malformed_coap_key_without_showing_it() throws Exception {
+        ConfigException shortKey = failure("coap:\n  psk:\n    cam-1: short\n");
+        ConfigException badHex = failure("coap:\n  psk:\n    cam-1: hex:zz-secret\n");
+
+        assertThat(shortKey.getMessage()).contains("psk.cam-1: expected a key of at least 16 bytes, got 5 bytes");
+        assertThat(badHex.getMessage()).contains("psk.cam-1").doesNotContain("zz-secret");
     }
 
     private GatewayConfig load(String yaml) throws IOException, ConfigException {

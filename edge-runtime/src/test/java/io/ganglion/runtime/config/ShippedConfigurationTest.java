@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The example configuration and the configuration reference are shipped to users: keep them true. */
 class ShippedConfigurationTest {
     private static final Path REPOSITORY = repositoryRoot();
-    private static final Map<String, String> ENVIRONMENT = Map.of("MQTT_PASSWORD", "example-password");
+    private static final Map<String, String> ENVIRONMENT = Map.of("MQTT_PASSWORD", "example-password",
+            "ENV7_PSK", "hex:00112233445566778899aabbccddeeff");
 
     @TempDir
     Path dir;
@@ -30,6 +31,8 @@ class ShippedConfigurationTest {
         assertThat(config.mqtt().broker().password()).isEqualTo("example-password");
         assertThat(config.devices()).isNotEmpty();
         assertThat(config.store().quotaBytes()).isEqualTo(8L << 30);
+        assertThat(config.coap().settings().psk().get("env-7"))
+                .isEqualTo(java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff"));
     }
 
     @Test
