@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
-            BenchCommand.Startup.class})
+            BenchCommand.Startup.class, BenchCommand.Coap.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -116,6 +116,42 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
             new StartupBenchmark(runs, idleSeconds, heap).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "coap", mixinStandardHelpOptions = true,
+            description = "Confirmable CoAP POSTs into the gateway (2.04 after the commit) against a raw Californium"
+                    + " server that answers at once.")
+    static final class Coap implements Callable<Integer> {
+        @Option(names = "--requests", defaultValue = "100000", description = "per round (default: ${DEFAULT-VALUE})")
+        int requests;
+
+        @Option(names = "--devices", defaultValue = "8",
+                description = "client endpoints, one UDP port each (default: ${DEFAULT-VALUE})")
+        int devices;
+
+        @Option(names = "--in-flight", defaultValue = "64",
+                description = "requests awaiting their answer, over all devices (default: ${DEFAULT-VALUE})")
+        int inFlight;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--synchronous", defaultValue = "FULL",
+                description = "the gateway store's durability, FULL or NORMAL (default: ${DEFAULT-VALUE})")
+        StoreConfig.SyncMode synchronous;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.apply(new LoggingConfig(null, "WARN"));
+            CoapLoad load;
+            try {
+                load = new CoapLoad(requests, devices, inFlight);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+            new CoapBenchmark(load, new BenchOptions(null, null, synchronous, null), rounds).run();
             return 0;
         }
     }

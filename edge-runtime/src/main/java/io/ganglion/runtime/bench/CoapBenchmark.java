@@ -1,0 +1,69 @@
+package io.ganglion.runtime.bench;
+
+import io.ganglion.drivers.mqtt.EndpointSettings;
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.config.CoapConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.MqttConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Confirmable CoAP POSTs into the gateway's CoAP server, which answers 2.04 only after the readings are committed to
+ * SQLite, against a raw Californium server that answers 2.04 at once and stores nothing. Same client, same load,
+ * rounds alternate.
+ */
+final class CoapBenchmark {
+    private final CoapLoad load;
+    private final BenchOptions options;
+    private final int rounds;
+
+    CoapBenchmark(CoapLoad load, BenchOptions options, int rounds) {
+        this.load = load;
+        this.options = options;
+        this.rounds = rounds;
+    }
+
+    void run() throws Exception {
+        Path work = Files.createTempDirectory("ganglion-bench-coap");
+        List<Double> raw = new ArrayList<>();
+        List<Double> gateway = new ArrayList<>();
+        System.out.printf("coap benchmark: %,d confirmable POSTs per round from %d devices, %d in flight, %d rounds%n",
+                load.requests(), load.devices(), load.inFlight(), rounds);
+        for (int round = 1; round <= rounds; round++) {
+            CoapLoad.Outcome rawRun;
+            try (RawCoapServer server = new RawCoapServer()) {
+                rawRun = load.send(server.port());
+            }
+            raw.add(rawRun.rate());
+            CoapLoad.Outcome gatewayRun;
+            long stored;
+            try (Gateway endpoint = Gateway.start(config(work.resolve("round-" + round)), "benchmark")) {
+                gatewayRun = load.send(endpoint.coapPort().orElseThrow());
+                stored = endpoint.store().readingCount();
+            }
+            gateway.add(gatewayRun.rate());
+            System.out.printf("  round %d: raw Californium %,.0f req/s %s, gateway %,.0f req/s %s (ratio %.2f),"
+                    + " readings stored %,d of %,d%n", round, rawRun.rate(), rawRun.answers(), gatewayRun.rate(),
+                    gatewayRun.answers(), gatewayRun.rate() / rawRun.rate(), stored, load.requests() * 2L);
+        }
+        double rawMedian = Stats.median(raw);
+        double gatewayMedian = Stats.median(gateway);
+        System.out.printf("RESULT coap requests=%d devices=%d in_flight=%d rounds=%d raw_californium_median_req_s=%.0f "
+                        + "gateway_median_req_s=%.0f ratio=%.3f%n", load.requests(), load.devices(), load.inFlight(),
+                rounds, rawMedian, gatewayMedian, gatewayMedian / rawMedian);
+        BenchFiles.deleteRecursively(work);
+    }
+
+    /** The benchmark gateway, with its own MQTT endpoint (no broker to reach) and CoAP, both on free ports. */
+    private GatewayConfig config(Path storeDir) throws Exception {
+        GatewayConfig base = BenchGateway.config(options, "tcp://unused:1", "unused", 1, load.devices(),
+                Files.createDirectories(storeDir));
+        return new GatewayConfig(base.gatewayId(), base.http(),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null), base.store(),
+                base.ingest(), base.profiles(), base.devices(), base.logging());
+    }
+}
