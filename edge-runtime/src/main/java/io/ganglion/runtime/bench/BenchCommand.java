@@ -131,7 +131,7 @@ public final class BenchCommand {
                 description = "client endpoints, one UDP port each (default: ${DEFAULT-VALUE})")
         int devices;
 
-        @Option(names = "--in-flight", defaultValue = "64",
+        @Option(names = "--in-flight", defaultValue = "256",
                 description = "requests awaiting their answer, over all devices (default: ${DEFAULT-VALUE})")
         int inFlight;
 
