@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Limits.</b> Telemetry bodies over {@link CoapSettings#maxBodyBytes()} and block-wise bodies over
  * {@link CoapSettings#blockwiseMaxBodyBytes()} get 4.13. Over CoAPS a device may only post to its own resources
  * (PSK identity = device id), else 4.01. Nothing here waits on Californium's threads.
+ *
+ * <p><b>Bounds.</b> Requests awaiting the store are bounded by the sink's queue (beyond it: 5.03); Californium keeps
+ * per-peer state for at most {@link CoapSettings#maxActivePeers()} peers and block-wise state for at most
+ * {@link CoapSettings#blockwiseStatusLifetime()}. Californium's protocol executor queues datagrams without a bound,
+ * but each request costs it only a submit, so it drains as fast as the socket fills.
  */
 public final class CoapServerDriver implements Driver {
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.MessageDeliverer;
@@ -15,6 +16,7 @@ final class RawCoapServer implements AutoCloseable {
     private final CoapEndpoint endpoint;
 
     RawCoapServer() {
+        CoapConfig.register();
         server = new CoapServer(new Configuration());
         endpoint = CoapEndpoint.builder().setConfiguration(server.getConfig())
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
