@@ -3,23 +3,34 @@ package io.ganglion.runtime;
 import static io.ganglion.runtime.GatewayFixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.runtime.config.CoapConfig;
+import io.ganglion.runtime.config.GatewayConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.config.CoapConfig;
+
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A reading's whole path over CoAP: a Californium client POSTs to the gateway, the reading is served over REST. */
+/**
+ * A reading's whole path over CoAP and CoAPS: a Californium client POSTs to the gateway, the reading is served over
+ * REST.
+ */
 class CoapIngestTest {
     @TempDir
     Path dir;
@@ -67,9 +78,44 @@ class CoapIngestTest {
         }
     }
 
+    @Test
+    void stores_coaps_telemetry_from_a_device_with_its_key() throws Exception {
+        byte[] key = "meter-3-secret-key".getBytes(StandardCharsets.UTF_8);
+        GatewayConfig base = GatewayFixture.embedded(dir, "meter-3");
+        CoapConfig coaps = new CoapConfig(null, "127.0.0.1", 0, 0, false, null, null, null, null, null,
+                Map.of("meter-3", "meter-3-secret-key"));
+        GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(), coaps, base.store(),
+                base.ingest(), base.profiles(), base.devices(), base.logging());
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            assertThat(gateway.coapPort()).as("plain CoAP switched off").isEmpty();
+            client = secureClient("meter-3", key);
+            client.setURI("coaps://127.0.0.1:" + gateway.coapsPort().orElseThrow() + "/devices/meter-3/telemetry");
+
+            CoapResponse response = client.post("{\"power\": 7}", MediaTypeRegistry.APPLICATION_JSON);
+
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(get(gateway, "/api/v1/devices/meter-3/readings").json().getInteger("count")).isEqualTo(1);
+        }
+    }
+
+    private static CoapClient secureClient(String identity, byte[] key) {
+        DtlsConfig.register();
+        Configuration config = new Configuration();
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
+                .build();
+        CoapClient secure = new CoapClient();
+        secure.setEndpoint(CoapEndpoint.builder().setConfiguration(config).setConnector(new DTLSConnector(dtls))
+                .build());
+        secure.setTimeout(15_000L);
+        return secure;
+    }
+
     private CoapResponse post(Gateway gateway, String path, String json) throws Exception {
         if (client == null) {
-            CoapConfig.register();
+            org.eclipse.californium.core.config.CoapConfig.register();
             UdpConfig.register();
             CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(new Configuration())
                     .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
