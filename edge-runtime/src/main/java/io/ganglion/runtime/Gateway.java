@@ -12,6 +12,7 @@ import io.ganglion.runtime.api.ProfileQueries;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
+import io.ganglion.runtime.metrics.CoapDriverMetrics;
 import io.ganglion.runtime.metrics.GatewayMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.profiles.DeviceProfiles;
@@ -112,7 +113,7 @@ public final class Gateway implements AutoCloseable {
             drivers.add(mqtt);
             // Further transports are added here, each feeding the same pipeline.
             if (config.coap().enabled()) {
-                drivers.add(new CoapServerDriver(config.coap().settings()));
+                drivers.add(CoapDriverMetrics.bind(new CoapServerDriver(config.coap().settings()), metrics.registry()));
             }
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, clock);

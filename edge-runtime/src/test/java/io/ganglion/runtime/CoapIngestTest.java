@@ -1,6 +1,7 @@
 package io.ganglion.runtime;
 
 import static io.ganglion.runtime.GatewayFixture.get;
+import static io.ganglion.runtime.GatewayFixture.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.runtime.config.CoapConfig;
@@ -70,6 +71,9 @@ class CoapIngestTest {
             CoapResponse unknown = post(gateway, "devices/stranger/telemetry", "{\"power\": 1}");
             CoapResponse malformed = post(gateway, "devices/meter-3/telemetry", "{\"power\": ");
 
+            assertThat(metric(gateway, "ganglion_coap_requests_total")).isEqualTo(2.0);
+            assertThat(metric(gateway, "ganglion_coap_responses_total{code=\"4.00\"}")).isEqualTo(1.0);
+            assertThat(metric(gateway, "ganglion_coap_responses_total{code=\"4.04\"}")).isEqualTo(1.0);
             assertThat(unknown.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
             assertThat(unknown.getResponseText()).startsWith("unknown_device: ");
             assertThat(malformed.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);

@@ -3,6 +3,7 @@ package io.ganglion.drivers.coap;
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.IngestSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoapServerDriver implements Driver {
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The codes this server answers device POSTs with (Californium itself answers 4.04 for other paths, 4.05). */
+    public static final List<String> RESPONSE_CODES = List.of("2.04", "4.00", "4.01", "4.04", "4.13", "5.00", "5.03");
     /** Below a client's first retransmission (RFC 7252 ACK_TIMEOUT: 2 s), so a slow store causes no resends. */
     static final Duration SEPARATE_ACK_AFTER = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CoapServerDriver.class);
@@ -147,6 +150,11 @@ public final class CoapServerDriver implements Driver {
     /** Answers sent by code ("2.04", "4.00", ...). */
     public Map<String, Long> responsesByCode() {
         return stats.responsesByCode();
+    }
+
+    /** Answers sent with this code, one of {@link #RESPONSE_CODES}. */
+    public long responseCount(String code) {
+        return stats.responseCount(code);
     }
 
     /** Requests answered 5.03 because the pipeline was full or the server stopping. */

@@ -27,6 +27,11 @@ final class CoapStats {
         responses.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
+    long responseCount(String code) {
+        LongAdder count = responses.get(code);
+        return count == null ? 0 : count.sum();
+    }
+
     /** Responses sent so far by code ("2.04", "4.00", ...), sorted by code. */
     Map<String, Long> responsesByCode() {
         Map<String, Long> copy = new TreeMap<>();
