@@ -138,6 +138,9 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
         int rounds;
 
+        @Option(names = "--dtls", description = "over CoAPS (DTLS 1.2, a pre-shared key per device) instead of CoAP")
+        boolean dtls;
+
         @Option(names = "--synchronous", defaultValue = "FULL",
                 description = "the gateway store's durability, FULL or NORMAL (default: ${DEFAULT-VALUE})")
         StoreConfig.SyncMode synchronous;
@@ -147,7 +150,7 @@ public final class BenchCommand {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
             CoapLoad load;
             try {
-                load = new CoapLoad(requests, devices, inFlight);
+                load = new CoapLoad(requests, devices, inFlight, dtls);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }

@@ -8,7 +8,9 @@ import io.ganglion.runtime.config.MqttConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Confirmable CoAP POSTs into the gateway's CoAP server, which answers 2.04 only after the readings are committed to
@@ -30,29 +32,32 @@ final class CoapBenchmark {
         Path work = Files.createTempDirectory("ganglion-bench-coap");
         List<Double> raw = new ArrayList<>();
         List<Double> gateway = new ArrayList<>();
-        System.out.printf("coap benchmark: %,d confirmable POSTs per round from %d devices, %d in flight, %d rounds%n",
-                load.requests(), load.devices(), load.inFlight(), rounds);
+        System.out.printf("coap benchmark (%s): %,d confirmable POSTs per round from %d devices, %d in flight,"
+                + " %d rounds%n",
+                load.dtls() ? "CoAPS, DTLS 1.2 PSK" : "plain CoAP", load.requests(), load.devices(), load.inFlight(),
+                rounds);
         for (int round = 1; round <= rounds; round++) {
             CoapLoad.Outcome rawRun;
-            try (RawCoapServer server = new RawCoapServer()) {
+            try (RawCoapServer server = new RawCoapServer(load.dtls(), load.devices())) {
                 rawRun = load.send(server.port());
             }
             raw.add(rawRun.rate());
             CoapLoad.Outcome gatewayRun;
             long stored;
             try (Gateway endpoint = Gateway.start(config(work.resolve("round-" + round)), "benchmark")) {
-                gatewayRun = load.send(endpoint.coapPort().orElseThrow());
+                gatewayRun = load.send((load.dtls() ? endpoint.coapsPort() : endpoint.coapPort()).orElseThrow());
                 stored = endpoint.store().readingCount();
             }
             gateway.add(gatewayRun.rate());
             System.out.printf("  round %d: raw Californium %,.0f req/s %s, gateway %,.0f req/s %s (ratio %.2f),"
                     + " readings stored %,d of %,d%n", round, rawRun.rate(), rawRun.answers(), gatewayRun.rate(),
-                    gatewayRun.answers(), gatewayRun.rate() / rawRun.rate(), stored, load.requests() * 2L);
+                    gatewayRun.answers(), gatewayRun.rate() / rawRun.rate(), stored, load.sentPerRun() * 2L);
         }
         double rawMedian = Stats.median(raw);
         double gatewayMedian = Stats.median(gateway);
-        System.out.printf("RESULT coap requests=%d devices=%d in_flight=%d rounds=%d raw_californium_median_req_s=%.0f "
-                        + "gateway_median_req_s=%.0f ratio=%.3f%n", load.requests(), load.devices(), load.inFlight(),
+        System.out.printf("RESULT coap dtls=%b requests=%d devices=%d in_flight=%d rounds=%d"
+                        + " raw_californium_median_req_s=%.0f gateway_median_req_s=%.0f ratio=%.3f%n", load.dtls(),
+                load.requests(), load.devices(), load.inFlight(),
                 rounds, rawMedian, gatewayMedian, gatewayMedian / rawMedian);
         BenchFiles.deleteRecursively(work);
     }
@@ -63,7 +68,17 @@ final class CoapBenchmark {
                 Files.createDirectories(storeDir));
         return new GatewayConfig(base.gatewayId(), base.http(),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null), base.store(),
+                new CoapConfig(null, "127.0.0.1", 0, 0, !load.dtls(), null, null, null, null, null, keys()),
+                base.store(),
                 base.ingest(), base.profiles(), base.devices(), base.logging());
+    }
+
+    /** With CoAPS, each device's key as the configuration gives it; none for plain CoAP. */
+    private Map<String, String> keys() {
+        Map<String, String> keys = new HashMap<>();
+        for (int i = 0; load.dtls() && i < load.devices(); i++) {
+            keys.put(BenchPublisher.deviceId(i), CoapLoad.key(i));
+        }
+        return keys;
     }
 }
