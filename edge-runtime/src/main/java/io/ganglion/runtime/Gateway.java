@@ -1,6 +1,7 @@
 package io.ganglion.runtime;
 
 import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.gpio.GpioDriver;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
 import io.ganglion.drivers.mqtt.TopicRouter;
@@ -12,8 +13,10 @@ import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.metrics.GpioDriverMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.profiles.DeviceProfiles;
+import io.ganglion.runtime.profiles.GpioDevices;
 import io.ganglion.runtime.profiles.ProfileCatalog;
 import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
@@ -110,6 +113,10 @@ public final class Gateway implements AutoCloseable {
             MqttDriverMetrics.bind(mqtt, metrics.registry());
             drivers.add(mqtt);
             // Further transports are added here, each feeding the same pipeline.
+            GpioDevices.driver(config.devices(), profiles, Path.of(configSource)).ifPresent(gpio -> {
+                GpioDriverMetrics.bind(gpio, metrics.registry());
+                drivers.add(gpio);
+            });
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
@@ -159,6 +166,11 @@ public final class Gateway implements AutoCloseable {
     /** The port of the gateway's own MQTT endpoint, when it runs one. */
     public Optional<Integer> mqttEndpointPort() {
         return mqtt instanceof EmbeddedEndpointDriver endpoint ? Optional.of(endpoint.actualPort()) : Optional.empty();
+    }
+
+    /** The driver of the pins wired to this gateway, when a declared device uses GPIO: outputs are set through it. */
+    public Optional<GpioDriver> gpioDriver() {
+        return drivers.stream().filter(GpioDriver.class::isInstance).map(GpioDriver.class::cast).findFirst();
     }
 
     public LocalStore store() {

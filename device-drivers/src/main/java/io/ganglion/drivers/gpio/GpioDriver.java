@@ -55,9 +55,24 @@ public final class GpioDriver implements Driver {
      */
     public GpioDriver(List<GpioDevice> devices, GpioProvider provider, Duration stopTimeout) {
         this.devices = List.copyOf(devices);
+        checkNoSharedPins(this.devices);
         this.requested = provider;
         this.provider = provider.resolve(Path.of("/dev"));
         this.stopTimeout = stopTimeout;
+    }
+
+    /** Pins are the gateway's, not a device's: two devices declaring one pin is a wiring mistake to refuse early. */
+    private static void checkNoSharedPins(List<GpioDevice> devices) {
+        Map<Integer, String> owners = new java.util.HashMap<>();
+        for (GpioDevice device : devices) {
+            device.pins().pins().forEach((name, pin) -> {
+                String owner = owners.putIfAbsent(pin.pin(), device.id() + "." + name);
+                if (owner != null) {
+                    throw new IllegalArgumentException("GPIO " + pin.pin() + " is declared by both " + owner + " and "
+                            + device.id() + "." + name + "; a pin can be wired to one device only");
+                }
+            });
+        }
     }
 
     @Override

@@ -249,4 +249,13 @@ class GpioDriverTest {
         assertThat(sink.refusals()).isEqualTo(ReadingSubmitter.MAX_ATTEMPTS);
         assertThat(sink.committed()).isEmpty();
     }
+
+    @Test
+    void two_devices_cannot_share_a_pin() {
+        GpioTransport pins = new GpioTransport(Map.of("loop", counter(17, Duration.ZERO, false)));
+        assertThatThrownBy(() -> new GpioDriver(List.of(new GpioDevice("a", pins), new GpioDevice("b", pins)),
+                GpioProvider.MOCK, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GPIO 17 is declared by both a.loop and b.loop; a pin can be wired to one device only");
+    }
 }
