@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /** The opened pins of one device, and the JSON reports made of them (docs/profiles.md, "GPIO"). */
 final class DevicePins {
@@ -67,10 +69,9 @@ final class DevicePins {
         // Debounce is done in InputPin, alike for every provider (the mock plugin ignores Pi4J's).
         DigitalInput input = context.create(DigitalInput.newConfigBuilder(context).id(id).name(name)
                 .address(spec.pin()).pull(pull(spec)).debounce(0L).build());
-        InputPin[] self = new InputPin[1];
-        Runnable onAccepted = spec.mode() == GpioMode.EDGE ? () -> onEdge.accept(this, self[0]) : () -> { };
+        Consumer<InputPin> onAccepted = spec.mode() == GpioMode.EDGE ? changed -> onEdge.accept(this, changed)
+                : changed -> { };
         InputPin pin = new InputPin(name, spec, clock, scheduler, onAccepted);
-        self[0] = pin;
         pin.begin(input.state() == DigitalState.HIGH);
         input.addListener(event -> pin.onLine(event.state() == DigitalState.HIGH));
         inputs.put(name, pin);
@@ -93,7 +94,7 @@ final class DevicePins {
     }
 
     /** The window lengths of this device's counter and level pins, in ms. */
-    java.util.stream.LongStream windowsMillis() {
+    LongStream windowsMillis() {
         return inputs.values().stream().filter(p -> p.spec().mode().isWindowed())
                 .mapToLong(p -> p.spec().window().toMillis());
     }

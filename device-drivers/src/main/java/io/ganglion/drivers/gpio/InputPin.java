@@ -4,6 +4,7 @@ import io.ganglion.profiles.model.GpioPin;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One input pin's state: debounce, activations and active time in the current window. Pi4J's listener thread calls
@@ -24,7 +25,7 @@ final class InputPin {
     private final long debounceMicros;
     private final EpochMicros clock;
     private final ScheduledExecutorService scheduler;
-    private final Runnable onAccepted;
+    private final Consumer<InputPin> onAccepted;
     private final Runnable confirm = this::confirm;
 
     // Guarded by this.
@@ -40,7 +41,8 @@ final class InputPin {
     /**
      * @param onAccepted run after each change that passed the debounce (edge pins report it), outside the monitor
      */
-    InputPin(String name, GpioPin spec, EpochMicros clock, ScheduledExecutorService scheduler, Runnable onAccepted) {
+    InputPin(String name, GpioPin spec, EpochMicros clock, ScheduledExecutorService scheduler,
+             Consumer<InputPin> onAccepted) {
         this.name = name;
         this.spec = spec;
         this.debounceMicros = spec.debounce().toNanos() / 1000;
@@ -90,7 +92,7 @@ final class InputPin {
             schedule(debounceMicros);
         }
         if (accepted) {
-            onAccepted.run();
+            onAccepted.accept(this);
         }
     }
 
@@ -112,7 +114,7 @@ final class InputPin {
             schedule(wait);
         }
         if (accepted) {
-            onAccepted.run();
+            onAccepted.accept(this);
         }
     }
 

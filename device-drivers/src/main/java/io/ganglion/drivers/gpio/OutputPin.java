@@ -1,6 +1,7 @@
 package io.ganglion.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.pwm.Pwm;
 import io.ganglion.profiles.model.GpioMode;
 import io.ganglion.profiles.model.GpioPin;
@@ -56,8 +57,7 @@ final class OutputPin {
         check(value);
         if (relay != null) {
             boolean lineHigh = (value == 1) != spec.activeLow();
-            relay.state(lineHigh ? com.pi4j.io.gpio.digital.DigitalState.HIGH
-                    : com.pi4j.io.gpio.digital.DigitalState.LOW);
+            relay.state(lineHigh ? DigitalState.HIGH : DigitalState.LOW);
         } else if (value == 0) {
             pwm.off();
         } else {
