@@ -258,4 +258,28 @@ class GpioDriverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("GPIO 17 is declared by both a.loop and b.loop; a pin can be wired to one device only");
     }
+
+    @Test
+    void stop_reports_the_partial_window_with_every_pin_of_the_device() throws Exception {
+        Duration hour = Duration.ofHours(1); // no boundary falls in this test
+        start(Map.of("loop", new GpioPin(17, GpioMode.COUNTER, GpioPull.DOWN, null, hour, false, null),
+                "fault", new GpioPin(27, GpioMode.LEVEL, GpioPull.UP, null, hour, true, null),
+                "door", new GpioPin(22, GpioMode.EDGE, GpioPull.NONE, null, null, false, null),
+                "gate", new GpioPin(5, GpioMode.RELAY, null, null, null, false, null)));
+        input(27).mockState(DigitalState.HIGH); // healthy
+        pulse(input(17), DigitalState.HIGH, DigitalState.LOW, 3);
+        pulse(input(17), DigitalState.HIGH, DigitalState.LOW, 3);
+        long beforeStop = System.currentTimeMillis();
+        stop();
+
+        List<JsonObject> reports = reports();
+        assertThat(reports).hasSize(1);
+        JsonObject report = reports.get(0);
+        assertThat(report.getLong("ts")).isGreaterThanOrEqualTo(beforeStop - 5);
+        assertThat(report.getJsonObject("loop").getInteger("count")).isEqualTo(2);
+        assertThat(report.getJsonObject("fault").getInteger("level")).isZero();
+        assertThat(report.getJsonObject("door").getInteger("level")).isZero();
+        assertThat(report.getJsonObject("gate").getInteger("level")).isZero();
+        assertThat(sink.committed().get(0).address()).contains("17", "27", "22", "5");
+    }
 }
