@@ -5,8 +5,10 @@ import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.IngestSink;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,7 +65,7 @@ public final class GpioDriver implements Driver {
 
     /** Pins are the gateway's, not a device's: two devices declaring one pin is a wiring mistake to refuse early. */
     private static void checkNoSharedPins(List<GpioDevice> devices) {
-        Map<Integer, String> owners = new java.util.HashMap<>();
+        Map<Integer, String> owners = new HashMap<>();
         for (GpioDevice device : devices) {
             device.pins().pins().forEach((name, pin) -> {
                 String owner = owners.putIfAbsent(pin.pin(), device.id() + "." + name);
@@ -77,7 +79,7 @@ public final class GpioDriver implements Driver {
 
     @Override
     public String name() {
-        return "gpio " + provider.name().toLowerCase(java.util.Locale.ROOT) + " (" + devices.size() + " devices)";
+        return "gpio " + provider.name().toLowerCase(Locale.ROOT) + " (" + devices.size() + " devices)";
     }
 
     @Override
@@ -87,7 +89,9 @@ public final class GpioDriver implements Driver {
             if (provider == GpioProvider.MOCK) {
                 LOG.info(requested == GpioProvider.AUTO
                         ? "GPIO: no /dev/gpiochip* on this machine, using Pi4J's mock pins (nothing is wired to them)"
-                        : "GPIO: using Pi4J's mock pins, as configured");
+                        : "GPIO: using Pi4J's mock pins, as requested");
+            } else {
+                LOG.info("GPIO: pins through the kernel's GPIO device (gpiod), PWM through sysfs");
             }
             context = Pi4jContexts.create(provider);
             for (GpioDevice device : devices) {
