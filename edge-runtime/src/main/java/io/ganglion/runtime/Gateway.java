@@ -2,6 +2,7 @@ package io.ganglion.runtime;
 
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.coap.CoapServerDriver;
+import io.ganglion.drivers.gpio.GpioDriver;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
 import io.ganglion.drivers.mqtt.TopicRouter;
@@ -14,8 +15,10 @@ import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.CoapDriverMetrics;
 import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.metrics.GpioDriverMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.profiles.DeviceProfiles;
+import io.ganglion.runtime.profiles.GpioDevices;
 import io.ganglion.runtime.profiles.ProfileCatalog;
 import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
@@ -115,6 +118,10 @@ public final class Gateway implements AutoCloseable {
             if (config.coap().enabled()) {
                 drivers.add(CoapDriverMetrics.bind(new CoapServerDriver(config.coap().settings()), metrics.registry()));
             }
+            GpioDevices.driver(config.devices(), profiles, Path.of(configSource)).ifPresent(gpio -> {
+                GpioDriverMetrics.bind(gpio, metrics.registry());
+                drivers.add(gpio);
+            });
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
@@ -179,6 +186,11 @@ public final class Gateway implements AutoCloseable {
     private Optional<CoapServerDriver> coapServer() {
         return drivers.stream().filter(CoapServerDriver.class::isInstance).map(CoapServerDriver.class::cast)
                 .findFirst();
+    }
+
+    /** The driver of the pins wired to this gateway, when a declared device uses GPIO: outputs are set through it. */
+    public Optional<GpioDriver> gpioDriver() {
+        return drivers.stream().filter(GpioDriver.class::isInstance).map(GpioDriver.class::cast).findFirst();
     }
 
     public LocalStore store() {

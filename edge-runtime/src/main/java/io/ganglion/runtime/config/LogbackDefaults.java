@@ -23,6 +23,9 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
             "org.eclipse.paho", Level.WARN,
             "org.eclipse.californium", Level.WARN,
             "com.pi4j", Level.WARN,
+            // Pi4J 2.8 detects the board in every context, even with auto-detection off, and logs ERRORs off a
+            // Raspberry Pi. The GPIO driver uses no board information (gpiod works on any board), so they say nothing.
+            "com.pi4j.boardinfo", Level.OFF,
             "io.micrometer", Level.WARN);
 
     @Override

@@ -1,0 +1,87 @@
+package io.ganglion.runtime;
+
+import static io.ganglion.runtime.GatewayFixture.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.ganglion.drivers.gpio.GpioDriver;
+import io.ganglion.profiles.model.ProfileSet;
+import io.ganglion.runtime.config.DeviceConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An inductive loop detector wired to the gateway's pins (Pi4J's mock pins here): vehicles and occupancy reach the
+ * store through the GPIO driver and the library profile, like any device's readings.
+ */
+class GpioDevicesTest {
+    @TempDir
+    Path dir;
+
+    /** The library profile with 1 s windows instead of 10 s, so that the test need not wait for a 10 s boundary. */
+    private Path loopDetectorWithShortWindows() throws Exception {
+        String yaml;
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream(ProfileSet.LIBRARY_FOLDER + "/inductive-loop-detector.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(yaml).contains("window: 10s");
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("inductive-loop-detector.yaml"), yaml.replace("window: 10s", "window: 1s"));
+        return profiles;
+    }
+
+    @Test
+    void a_loop_detector_on_gpio_reports_vehicles_and_occupancy() throws Exception {
+        var config = GatewayFixture.embedded(dir, loopDetectorWithShortWindows(),
+                List.of(new DeviceConfig("loop-1", "inductive-loop-detector")));
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            GpioDriver gpio = gateway.gpioDriver().orElseThrow();
+            MockDigitalInput loop = gpio.context().registry().get("gpio-17", MockDigitalInput.class);
+            MockDigitalInput fault = gpio.context().registry().get("gpio-27", MockDigitalInput.class);
+            fault.mockState(DigitalState.HIGH); // active-low fault output: high is a healthy loop
+            for (int vehicle = 0; vehicle < 3; vehicle++) {
+                loop.mockState(DigitalState.HIGH);
+                Thread.sleep(40);
+                loop.mockState(DigitalState.LOW);
+                Thread.sleep(20);
+            }
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sum(readings(gateway, "vehicles")) == 3);
+            assertThat(readings(gateway, "occupancy")).anySatisfy(r -> assertThat(r.getDouble("value")).isPositive());
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(readings(gateway, "loop_fault")).first() // a bool is stored as 0 or 1
+                            .extracting(r -> r.getDouble("value")).isEqualTo(0.0));
+
+            JsonArray devices = new JsonArray(get(gateway, "/api/v1/devices").body());
+            JsonObject loop1 = devices.stream().map(JsonObject.class::cast)
+                    .filter(d -> d.getString("id").equals("loop-1")).findFirst().orElseThrow();
+            assertThat(loop1.getString("transport")).isEqualTo("gpio");
+            assertThat(loop1.getString("profile")).isEqualTo("inductive-loop-detector");
+            assertThat(GatewayFixture.metric(gateway, "ganglion_gpio_reports_dropped_total")).isZero();
+        }
+    }
+
+    /** Newest first. */
+    private static List<JsonObject> readings(Gateway gateway, String metric) throws Exception {
+        JsonArray readings = get(gateway, "/api/v1/devices/loop-1/readings?metric=" + metric + "&limit=100").json()
+                .getJsonArray("readings");
+        return IntStream.range(0, readings.size()).mapToObj(readings::getJsonObject).toList();
+    }
+
+    private static int sum(List<JsonObject> readings) {
+        return readings.stream().mapToInt(r -> ((Number) r.getValue("value")).intValue()).sum();
+    }
+}
