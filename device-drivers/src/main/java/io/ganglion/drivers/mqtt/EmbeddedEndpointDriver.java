@@ -197,20 +197,25 @@ public final class EmbeddedEndpointDriver implements Driver {
         return stopped.copy();
     }
 
-    /** Completes when every received message is finished, or at the deadline. Polls on a timer, never blocks. */
+    /**
+     * Completes when every received message is finished, or at the deadline. Polls with one-shot timers, never
+     * blocks: a periodic timer cancelled from its own first run could race Vert.x setting it up and never stop.
+     */
     private Future<Void> drained(long deadline) {
         Promise<Void> done = Promise.promise();
-        vertx.setPeriodic(1, STOP_POLL_MILLIS, id -> {
-            int left = stats.outstanding.get();
-            if (left == 0 || System.nanoTime() - deadline > 0) {
-                vertx.cancelTimer(id);
-                if (left > 0) {
-                    LOG.warn("{}: stopping with {} messages not committed; devices resend the QoS1 ones", name(),
-                            left);
-                }
-                done.tryComplete();
-            }
-        });
+        pollDrained(deadline, done);
         return done.future();
+    }
+
+    private void pollDrained(long deadline, Promise<Void> done) {
+        int left = stats.outstanding.get();
+        if (left == 0 || System.nanoTime() - deadline > 0) {
+            if (left > 0) {
+                LOG.warn("{}: stopping with {} messages not committed; devices resend the QoS1 ones", name(), left);
+            }
+            done.tryComplete();
+            return;
+        }
+        vertx.setTimer(STOP_POLL_MILLIS, id -> pollDrained(deadline, done));
     }
 }
