@@ -88,7 +88,8 @@ class BackPressureTest {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             GatewayConfig base = GatewayFixture.broker(dir, broker.url(), "gw-burst", "burst-b");
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(),
-                    tinyQueue().withPath(dir.resolve("gw.db")), base.ingest(), base.profiles(), base.devices(), base.logging());
+                    tinyQueue().withPath(dir.resolve("gw.db")), base.ingest(), base.profiles(), base.devices(), base.logging(),
+                    base.commands());
             try (Gateway gateway = Gateway.start(config, "test");
                  TestDevice device = new TestDevice(broker.url(), "burst-b")) {
                 burst(device, 1);
