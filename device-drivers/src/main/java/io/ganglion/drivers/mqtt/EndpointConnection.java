@@ -299,8 +299,14 @@ final class EndpointConnection {
         if (qos > 0 && awaitingPuback.size() >= MAX_AWAITING_PUBACK) {
             return Future.failedFuture(MAX_AWAITING_PUBACK + " commands already await the device's PUBACK");
         }
+        Future<Integer> written;
+        try {
+            written = endpoint.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, false);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e); // vertx-mqtt refuses synchronously, e.g. when its in-flight window is full
+        }
         // The write completes on this event loop before the PUBACK can be read, so the promise is in place in time.
-        return endpoint.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, false).compose(packetId -> {
+        return written.compose(packetId -> {
             if (qos == 0) {
                 return Future.succeededFuture();
             }

@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
 public final class CommandService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A send whose outcome has not come back by then is given up and tried again later: a broker connection that
+     * died with the command in flight must not hold it for ever. At-least-once: the device may get it twice.
+     */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final CommandsConfig config;
     private final LocalStore store;
@@ -232,14 +237,21 @@ public final class CommandService implements AutoCloseable {
         }
         OutboundCommand command = new OutboundCommand(record.deviceId(), record.id(), record.name(), record.address(),
                 record.payload(), record.qos());
-        CompletionStage<DeliveryResult> stage;
+        CompletableFuture<DeliveryResult> outcome = new CompletableFuture<>();
         try {
-            stage = downlink.send(command);
+            downlink.send(command).whenComplete((result, error) -> {
+                if (error != null) {
+                    outcome.complete(DeliveryResult.failed(error.toString()));
+                } else {
+                    outcome.complete(result);
+                }
+            });
         } catch (RuntimeException e) {
-            stage = CompletableFuture.completedFuture(DeliveryResult.failed(e.toString()));
+            outcome.complete(DeliveryResult.failed(e.toString()));
         }
-        stage.whenComplete((result, error) -> onThread(() -> sent(record.id(),
-                error != null ? DeliveryResult.failed(error.toString()) : result)));
+        outcome.completeOnTimeout(DeliveryResult.failed("no outcome within " + SEND_TIMEOUT.toSeconds() + " s"),
+                        SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(result -> onThread(() -> sent(record.id(), result)));
     }
 
     private void sent(String id, DeliveryResult result) {

@@ -103,7 +103,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
-                + " top level: gatewayId, http, mqtt, store, ingest, profiles, devices, logging");
+                + " top level: gatewayId, http, mqtt, store, ingest, profiles, devices, logging, commands");
     }
 
     @Test
@@ -191,7 +191,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, store, ingest, profiles, devices, logging), got a list");
+                + " (gatewayId, http, mqtt, store, ingest, profiles, devices, logging, commands), got a list");
     }
 
     @Test
