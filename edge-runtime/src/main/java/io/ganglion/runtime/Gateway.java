@@ -119,7 +119,8 @@ public final class Gateway implements AutoCloseable {
             drivers.add(mqtt);
             // Further transports are added here, each feeding the same pipeline.
             // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
-            commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock);
+            commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
+                    metrics.registry());
             commands.start();
             IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());

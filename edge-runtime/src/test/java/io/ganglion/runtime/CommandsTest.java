@@ -1,6 +1,7 @@
 package io.ganglion.runtime;
 
 import static io.ganglion.runtime.GatewayFixture.get;
+import static io.ganglion.runtime.GatewayFixture.metric;
 import static io.ganglion.runtime.GatewayFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -155,6 +156,8 @@ class CommandsTest {
             await().atMost(WAIT).until(() -> status(gateway, id).equals("expired"));
             assertThat(get(gateway, "/api/v1/commands/" + id).json().getString("detail"))
                     .contains("not delivered within its ttl");
+            assertThat(metric(gateway, "ganglion_commands_total{status=\"expired\"}")).isEqualTo(1);
+            assertThat(metric(gateway, "ganglion_commands_waiting")).isZero();
 
             // An expired command is not sent to a device that comes later.
             try (TestDevice device = new TestDevice(GatewayFixture.endpointUrl(gateway), "relay-1")) {
@@ -180,6 +183,8 @@ class CommandsTest {
             var gatewayFull = post(gateway, "/api/v1/devices/relay-3/commands/on", "{}");
             assertThat(gatewayFull.status()).isEqualTo(503);
             assertThat(gatewayFull.json().getString("error")).contains("commands.maxPendingTotal");
+            assertThat(metric(gateway, "ganglion_commands_waiting")).isEqualTo(3);
+            assertThat(metric(gateway, "ganglion_commands_total{status=\"pending\"}")).isEqualTo(3);
 
             // Delivering frees the places.
             try (TestDevice device = new TestDevice(GatewayFixture.endpointUrl(gateway), "relay-1")) {

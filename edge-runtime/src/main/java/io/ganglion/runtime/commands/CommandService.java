@@ -14,6 +14,7 @@ import io.ganglion.runtime.store.CommandRecord;
 import io.ganglion.runtime.store.CommandRecord.Status;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.StoreWrite;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,7 @@ public final class CommandService implements AutoCloseable {
     private final Downlink downlink;
     private final Clock clock;
     private final WaitingCommands waiting;
+    private final CommandMetrics metrics;
     private final ScheduledExecutorService thread;
     // Only touched on the service thread.
     private final Set<String> sending = new HashSet<>();
@@ -70,7 +72,7 @@ public final class CommandService implements AutoCloseable {
     private final Map<String, ArrayDeque<CommandRecord>> delivered = new HashMap<>();
 
     public CommandService(CommandsConfig config, LocalStore store, DeviceRegistry devices, DeviceProfiles profiles,
-                          Downlink downlink, Clock clock) {
+                          Downlink downlink, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.store = store;
         this.devices = devices;
@@ -78,6 +80,7 @@ public final class CommandService implements AutoCloseable {
         this.downlink = downlink;
         this.clock = clock;
         this.waiting = new WaitingCommands(config.maxPendingPerDevice(), config.maxPendingTotal());
+        this.metrics = new CommandMetrics(registry, waiting::size);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ganglion-commands");
             t.setDaemon(true);
@@ -123,7 +126,7 @@ public final class CommandService implements AutoCloseable {
                 now, "waiting to be sent");
         waiting.reserve(deviceId);
         try {
-            write(record).get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            transition(record).get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             waiting.release(deviceId);
             if (e instanceof InterruptedException) {
@@ -174,7 +177,7 @@ public final class CommandService implements AutoCloseable {
                 Status status = ack.ok() ? Status.ACKNOWLEDGED : Status.FAILED;
                 String detail = ack.detail().isEmpty() ? "the device answered " + (ack.ok() ? "ok" : "error")
                         : ack.detail();
-                write(command.get().withStatus(status, clock.millis(), detail))
+                transition(command.get().withStatus(status, clock.millis(), detail))
                         .whenComplete((ok, e) -> complete(result, e, IngestResult.STORED));
             } catch (IllegalArgumentException e) {
                 StoreWrite rejected = StoreWrite.rejected(message.receivedAt(), message.transport().label(),
@@ -219,7 +222,7 @@ public final class CommandService implements AutoCloseable {
                     continue; // its result decides; a send in flight is not expired under its feet
                 }
                 if (now >= record.expiresAt()) {
-                    waiting.remove(record.id()).ifPresent(r -> write(r.withStatus(Status.EXPIRED, now,
+                    waiting.remove(record.id()).ifPresent(r -> transition(r.withStatus(Status.EXPIRED, now,
                             "not delivered within its ttl; last: " + r.detail())));
                 } else {
                     send(record);
@@ -264,7 +267,7 @@ public final class CommandService implements AutoCloseable {
         if (result.delivered()) {
             waiting.remove(id);
             CommandRecord done = current.get().withStatus(Status.DELIVERED, now, result.detail());
-            write(done);
+            transition(done);
             ArrayDeque<CommandRecord> queue = delivered.computeIfAbsent(done.deviceId(), d -> new ArrayDeque<>());
             queue.add(done);
             if (queue.size() > config.maxPendingPerDevice()) {
@@ -278,6 +281,12 @@ public final class CommandService implements AutoCloseable {
                 write(updated);
             }
         }
+    }
+
+    /** Stores a command's new status and counts it. */
+    private CompletableFuture<Void> transition(CommandRecord record) {
+        metrics.reached(record.status());
+        return write(record);
     }
 
     private CompletableFuture<Void> write(CommandRecord record) {
