@@ -256,17 +256,24 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
     /** Completes when every received message is finished, or at the deadline. Polls on a timer, never blocks. */
     private Future<Void> drained(long deadline) {
         Promise<Void> done = Promise.promise();
-        vertx.setPeriodic(1, STOP_POLL_MILLIS, id -> {
-            int left = stats.outstanding.get();
-            if (left == 0 || System.nanoTime() - deadline > 0) {
-                vertx.cancelTimer(id);
-                if (left > 0) {
-                    LOG.warn("{}: stopping with {} messages not committed; devices resend the QoS1 ones", name(),
-                            left);
-                }
-                done.tryComplete();
-            }
-        });
+        pollDrained(deadline, done);
         return done.future();
+    }
+
+    /*
+     * One-shot timers rather than setPeriodic + cancelTimer: a periodic timer with a 1 ms first delay can fire before
+     * Vert.x has stored its handle, and cancelling it then throws (NullPointerException in tryCancel), which left the
+     * stop stage incomplete for ever.
+     */
+    private void pollDrained(long deadline, Promise<Void> done) {
+        int left = stats.outstanding.get();
+        if (left == 0 || System.nanoTime() - deadline > 0) {
+            if (left > 0) {
+                LOG.warn("{}: stopping with {} messages not committed; devices resend the QoS1 ones", name(), left);
+            }
+            done.tryComplete();
+            return;
+        }
+        vertx.setTimer(STOP_POLL_MILLIS, id -> pollDrained(deadline, done));
     }
 }

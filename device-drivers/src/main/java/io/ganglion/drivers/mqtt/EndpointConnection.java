@@ -225,7 +225,7 @@ final class EndpointConnection {
             } else if (pending.qos == 2) {
                 endpoint.publishReceived(pending.messageId);
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) { // vertx-mqtt: "MQTT endpoint is closed"
             // closed meanwhile; the device resends
         }
     }
@@ -334,7 +334,7 @@ final class EndpointConnection {
         if (!closed) {
             try {
                 endpoint.close();
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | IllegalArgumentException e) { // vertx-mqtt: "MQTT endpoint is closed"
                 // already closed
             }
         }
