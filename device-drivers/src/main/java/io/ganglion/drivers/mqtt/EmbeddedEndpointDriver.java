@@ -253,18 +253,16 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         return stopped.copy();
     }
 
-    /** Completes when every received message is finished, or at the deadline. Polls on a timer, never blocks. */
+    /**
+     * Completes when every received message is finished, or at the deadline. Polls with one-shot timers, never
+     * blocks: a periodic timer cancelled from its own first run could race Vert.x setting it up and never stop.
+     */
     private Future<Void> drained(long deadline) {
         Promise<Void> done = Promise.promise();
         pollDrained(deadline, done);
         return done.future();
     }
 
-    /*
-     * One-shot timers rather than setPeriodic + cancelTimer: a periodic timer with a 1 ms first delay can fire before
-     * Vert.x has stored its handle, and cancelling it then throws (NullPointerException in tryCancel), which left the
-     * stop stage incomplete for ever.
-     */
     private void pollDrained(long deadline, Promise<Void> done) {
         int left = stats.outstanding.get();
         if (left == 0 || System.nanoTime() - deadline > 0) {
