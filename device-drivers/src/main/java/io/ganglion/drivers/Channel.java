@@ -7,5 +7,7 @@ public enum Channel {
     /** Firmware announcements and online/offline state (MQTT last will). */
     STATUS,
     /** Camera frames (JPEG). */
-    FRAMES
+    FRAMES,
+    /** A device's answer to a command it received: done, or failed and why. */
+    COMMAND_ACK
 }

@@ -1,15 +1,20 @@
 package io.ganglion.runtime;
 
+import io.ganglion.drivers.Downlink;
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.coap.CoapServerDriver;
 import io.ganglion.drivers.gpio.GpioDriver;
+import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
 import io.ganglion.drivers.mqtt.TopicRouter;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.api.ApiRouter;
+import io.ganglion.runtime.api.CommandRequests;
 import io.ganglion.runtime.api.DeviceQueries;
 import io.ganglion.runtime.api.ProfileQueries;
+import io.ganglion.runtime.commands.AckRoutingSink;
+import io.ganglion.runtime.commands.CommandService;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
@@ -57,11 +62,13 @@ public final class Gateway implements AutoCloseable {
     private final ApiRouter api;
     private final HttpServer http;
     private final ProfileReloader reloader;
+    private final CommandService commands;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, List<Driver> drivers,
-                    ApiRouter api, HttpServer http, ProfileReloader reloader) {
+                    ApiRouter api, HttpServer http, ProfileReloader reloader, CommandService commands) {
         this.config = config;
+        this.commands = commands;
         this.reloader = reloader;
         this.metrics = metrics;
         this.store = store;
@@ -98,6 +105,7 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         ProfileReloader reloader = null;
         List<Driver> drivers = new ArrayList<>();
+        CommandService commands = null;
         try {
             ProfileReloader.Loaded profileSet = ProfileReloader.await(profilesLoading);
             ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
@@ -122,18 +130,24 @@ public final class Gateway implements AutoCloseable {
                 GpioDriverMetrics.bind(gpio, metrics.registry());
                 drivers.add(gpio);
             });
+            // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
+            commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
+                    metrics.registry());
+            commands.start();
+            IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
-                    new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics);
+                    new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
+                    new CommandRequests(commands));
             HttpServer http = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             for (Driver driver : drivers) {
-                driver.start(pipeline).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                driver.start(sink).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader);
+            Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -147,6 +161,9 @@ public final class Gateway implements AutoCloseable {
             }
             for (Driver driver : drivers) {
                 driver.stop(); // a driver that started must not keep threads or sockets of a gateway that did not
+            }
+            if (commands != null) {
+                commands.close();
             }
             vertx.close();
             store.close();
@@ -224,6 +241,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("driver {} did not stop cleanly", driver.name(), e);
             }
         }
+        commands.close(); // what still waits stays stored as pending and resumes at the next start
         api.close();
         try {
             http.close().await(5, TimeUnit.SECONDS);

@@ -89,7 +89,7 @@ class BackPressureTest {
             GatewayConfig base = GatewayFixture.broker(dir, broker.url(), "gw-burst", "burst-b");
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(), base.coap(),
                     tinyQueue().withPath(dir.resolve("gw.db")), base.ingest(), base.profiles(), base.devices(),
-                    base.logging());
+                    base.logging(), base.commands());
             try (Gateway gateway = Gateway.start(config, "test");
                  TestDevice device = new TestDevice(broker.url(), "burst-b")) {
                 burst(device, 1);

@@ -89,7 +89,7 @@ class CoapIngestTest {
         CoapConfig coaps = new CoapConfig(null, "127.0.0.1", 0, 0, false, null, null, null, null, null,
                 Map.of("meter-3", "meter-3-secret-key"));
         GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(), coaps, base.store(),
-                base.ingest(), base.profiles(), base.devices(), base.logging());
+                base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());
         try (Gateway gateway = Gateway.start(config, "test")) {
             assertThat(gateway.coapPort()).as("plain CoAP switched off").isEmpty();
             client = secureClient("meter-3", key);

@@ -4,6 +4,7 @@ import io.ganglion.drivers.mqtt.BrokerSettings;
 import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.profiles.JsonTelemetryProfile;
 import io.ganglion.runtime.config.CoapConfig;
+import io.ganglion.runtime.config.CommandsConfig;
 import io.ganglion.runtime.config.DeviceConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
@@ -40,7 +41,7 @@ final class GatewayFixture {
     static GatewayConfig embedded(Path dir, StoreConfig store, IngestConfig ingest, List<DeviceConfig> devices) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), COAP_ON_FREE_PORT,
-                store.withPath(dir.resolve("gw.db")), ingest, null, devices, null);
+                store.withPath(dir.resolve("gw.db")), ingest, null, devices, null, null);
     }
 
     /** On the embedded endpoint, with firmware profiles from {@code profilesDir} (null: the library only). */
@@ -48,7 +49,7 @@ final class GatewayFixture {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), COAP_ON_FREE_PORT,
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null,
-                new ProfilesConfig(profilesDir, true, Duration.ofMillis(100)), devices, null);
+                new ProfilesConfig(profilesDir, true, Duration.ofMillis(100)), devices, null, null);
     }
 
     static GatewayConfig embedded(Path dir, String... deviceIds) {
@@ -59,7 +60,13 @@ final class GatewayFixture {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, 1, null,
                         Duration.ofMillis(100), Duration.ofSeconds(1), null), null), COAP_ON_FREE_PORT,
-                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, devices(deviceIds), null);
+                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, devices(deviceIds), null, null);
+    }
+
+    /** The same configuration with another {@code commands} section. */
+    static GatewayConfig withCommands(GatewayConfig c, CommandsConfig commands) {
+        return new GatewayConfig(c.gatewayId(), c.http(), c.mqtt(), c.coap(), c.store(), c.ingest(), c.profiles(),
+                c.devices(), c.logging(), commands);
     }
 
     static String endpointUrl(Gateway gateway) {
@@ -76,6 +83,14 @@ final class GatewayFixture {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gateway.httpPort() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    static Response post(Gateway gateway, String path, String jsonBody) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 

@@ -1,7 +1,10 @@
 package io.ganglion.drivers.mqtt;
 
 import io.ganglion.profiles.LogThrottle;
+import io.ganglion.drivers.DeliveryResult;
+import io.ganglion.drivers.Downlink;
 import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.OutboundCommand;
 import io.ganglion.drivers.IngestSink;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,12 +12,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -46,20 +51,29 @@ import org.slf4j.LoggerFactory;
  * warning, {@link #connected()} stays false, and the driver keeps retrying in the background: the rest of the gateway
  * (local store, rules, dashboard, other drivers) must come up regardless of the boot order on site.
  *
+ * <p><b>Commands.</b> {@link #send} publishes through the same client. A QoS1 command counts as delivered when the
+ * <em>broker</em> acknowledged it (PUBACK), not the device: the broker then delivers it to the device when the device
+ * is subscribed (or, for a persistent device session, when it comes back). This differs from the embedded endpoint,
+ * where "delivered" means the device itself acknowledged. While disconnected, {@code send} answers
+ * {@code NOT_CONNECTED}; every successful (re)connect fires the {@link #onReachable} listeners.
+ *
  * <p><b>Stop.</b> Intake stops (new messages stay unacknowledged for the next session), in-flight messages get up to the
  * stop timeout to be committed and acknowledged, then the client disconnects. The driver does not unsubscribe: the
  * persistent session must keep collecting messages for the gateway while it is down.
  */
-public final class BrokerSubscriberDriver implements Driver {
+public final class BrokerSubscriberDriver implements Driver, Downlink {
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSubscriberDriver.class);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final long OPERATION_TIMEOUT_MILLIS = 10_000;
+    /** Commands published and not yet acknowledged by the broker; Paho refuses more ("too many publishes"). */
+    static final int MAX_COMMANDS_IN_FLIGHT = 100;
 
     private final BrokerSettings settings;
     private final Duration stopTimeout;
     private final ReconnectBackoff backoff;
     private final TopicRouter router;
+    private final List<Runnable> reachableListeners = new CopyOnWriteArrayList<>();
     /** The filters of the current session; written only on the scheduler thread. */
     private volatile List<String> subscribed = List.of();
     private final ScheduledExecutorService scheduler;
@@ -145,6 +159,7 @@ public final class BrokerSubscriberDriver implements Driver {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
+        options.setMaxInflight(MAX_COMMANDS_IN_FLIGHT);
         if (settings.url().startsWith("tcp://")) {
             options.setSocketFactory(new BufferedSocketFactory()); // ssl:// keeps Paho's TLS socket factory
         }
@@ -176,6 +191,7 @@ public final class BrokerSubscriberDriver implements Driver {
         }
         connected = true;
         attempt = 0;
+        reachableListeners.forEach(BrokerSubscriberDriver::runQuietly);
         if (started.complete(null)) {
             LOG.info("{}: connected as '{}', subscribed to {} with QoS {}", name(), settings.clientId(),
                     subscribed, settings.qos());
@@ -397,6 +413,44 @@ public final class BrokerSubscriberDriver implements Driver {
         } finally {
             stopped.complete(null);
         }
+    }
+
+    private static void runQuietly(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a reachable-listener failed", e);
+        }
+    }
+
+    @Override
+    public void onReachable(Runnable listener) {
+        reachableListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> send(OutboundCommand command) {
+        MqttAsyncClient c = client;
+        if (!connected || c == null || stopping.get()) {
+            return CompletableFuture.completedFuture(DeliveryResult.notConnected(name() + " is not connected"));
+        }
+        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        try {
+            c.publish(command.address(), command.payload(), command.qos(), false, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    result.complete(DeliveryResult.delivered("handed to the broker " + settings.url()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    result.complete(DeliveryResult.failed("the broker did not take it: " + e));
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            result.complete(DeliveryResult.failed("cannot publish: " + e));
+        }
+        return result;
     }
 
     /** True while connected and subscribed. */

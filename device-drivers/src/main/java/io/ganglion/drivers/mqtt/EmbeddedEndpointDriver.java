@@ -1,6 +1,9 @@
 package io.ganglion.drivers.mqtt;
 
+import io.ganglion.drivers.DeliveryResult;
+import io.ganglion.drivers.Downlink;
 import io.ganglion.drivers.Driver;
+import io.ganglion.drivers.OutboundCommand;
 import io.ganglion.drivers.IngestSink;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.core.Context;
@@ -11,7 +14,10 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,13 +42,18 @@ import org.slf4j.LoggerFactory;
  * 5 devices in CONNACK). A pause longer than 1.5 keep-alive periods makes the connection time out; the device
  * reconnects and resends what was not acknowledged.
  *
- * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()} (commands come
- * later); PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
+ * <p><b>Commands.</b> {@link #send} publishes a command to every connected client subscribed to a filter matching its
+ * topic, with the lower of the command's QoS and the granted one. It is delivered when it was written (QoS0) or when a
+ * device's PUBACK arrived (QoS1); with no such client it is {@code NOT_CONNECTED} at once and nothing is kept here.
+ * Every SUBSCRIBE fires the {@link #onReachable} listeners, so that waiting commands go out as soon as a device
+ * listens.
+ *
+ * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()}; PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
  * (MQTT 3.1.1 has no per-message refusal); a device's last will on its status topic is delivered to the sink when it
  * disconnects abnormally; a second connection with the same client id takes over the first. No authentication yet.
  * Nothing here blocks the event loop.
  */
-public final class EmbeddedEndpointDriver implements Driver {
+public final class EmbeddedEndpointDriver implements Driver, Downlink {
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEndpointDriver.class);
     private static final long STOP_POLL_MILLIS = 20;
@@ -54,6 +65,7 @@ public final class EmbeddedEndpointDriver implements Driver {
     private final EndpointStats stats = new EndpointStats();
     private final Map<String, EndpointConnection> connections = new ConcurrentHashMap<>();
     private final TopicRouter router;
+    private final List<Runnable> reachableListeners = new CopyOnWriteArrayList<>();
     private volatile MqttServer server;
     private volatile IngestSink sink;
     private volatile boolean stopping;
@@ -116,7 +128,7 @@ public final class EmbeddedEndpointDriver implements Driver {
             return;
         }
         EndpointConnection connection = new EndpointConnection(endpoint, Vertx.currentContext(), sink, router, settings,
-                subscriptions, stats, this::onClosed);
+                subscriptions, stats, this::onClosed, this::subscribed);
         EndpointConnection previous = connections.put(connection.clientId(), connection);
         if (previous != null) {
             // MQTT: a new connection with the same client id replaces the old one.
@@ -129,6 +141,50 @@ public final class EmbeddedEndpointDriver implements Driver {
         if (connections.remove(connection.clientId(), connection) && connection.cleanSession()) {
             subscriptions.removeClient(connection.clientId());
         }
+    }
+
+    private void subscribed() {
+        for (Runnable listener : reachableListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a reachable-listener failed", name(), e);
+            }
+        }
+    }
+
+    @Override
+    public void onReachable(Runnable listener) {
+        reachableListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> send(OutboundCommand command) {
+        Map<String, Integer> clients = subscriptions.clientsMatching(command.address());
+        List<Future<String>> sends = new ArrayList<>();
+        clients.forEach((clientId, grantedQos) -> {
+            EndpointConnection connection = connections.get(clientId);
+            if (connection != null) {
+                int qos = Math.min(command.qos(), grantedQos);
+                Promise<String> sent = Promise.promise();
+                connection.context().runOnContext(v -> connection.publish(command.address(), command.payload(), qos)
+                        .map(ok -> clientId).onComplete(sent));
+                sends.add(sent.future());
+            }
+        });
+        if (sends.isEmpty()) {
+            return CompletableFuture.completedFuture(DeliveryResult.notConnected("no connected client is subscribed to "
+                    + command.address()));
+        }
+        return Future.any(sends).map(any -> {
+            List<String> to = new ArrayList<>();
+            for (int i = 0; i < sends.size(); i++) {
+                if (any.succeeded(i)) {
+                    to.add(any.resultAt(i));
+                }
+            }
+            return DeliveryResult.delivered("to " + String.join(", ", to));
+        }).otherwise(e -> DeliveryResult.failed(e.getMessage())).toCompletionStage();
     }
 
     /** The bound port, useful with port 0; -1 before start. */

@@ -8,6 +8,9 @@ import io.ganglion.drivers.Transport;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.MqttWill;
@@ -16,6 +19,8 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -30,11 +35,16 @@ import java.util.function.Consumer;
  * again after a short timer, so order per connection is kept and nothing is dropped, QoS0 included. Acknowledgements
  * (PUBACK, or PUBREC for QoS2) leave in arrival order, as MQTT requires, each only after its own commit. Reading the
  * socket is paused while anything waits or {@code receiveMaximum} messages are accepted but not committed.
+ *
+ * <p>Commands go the other way through {@link #publish}: a QoS1 command counts as delivered when the device's PUBACK
+ * arrives; those still awaiting one fail when the connection closes.
  */
 final class EndpointConnection {
     private static final long RETRY_MILLIS = 25;
     /** Only used when the socket cannot be paused: past this many waiting messages the connection is closed. */
     private static final int FALLBACK_WAITING_LIMIT = 10_000;
+    /** QoS1 commands sent to one device and not yet acknowledged; more is refused rather than queued here. */
+    static final int MAX_AWAITING_PUBACK = 64;
 
     private static final class Pending {
         final int messageId;
@@ -63,6 +73,8 @@ final class EndpointConnection {
     private final ReadPause readPause;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final ArrayDeque<Pending> accepted = new ArrayDeque<>();
+    private final Map<Integer, Promise<Void>> awaitingPuback = new HashMap<>();
+    private final Runnable onSubscribed;
     private boolean paused;
     private boolean retryArmed;
     private boolean intakeStopped;
@@ -71,7 +83,8 @@ final class EndpointConnection {
 
     EndpointConnection(MqttEndpoint endpoint, Context context, IngestSink sink, TopicRouter router,
                        EndpointSettings settings, SubscriptionRegistry subscriptions, EndpointStats stats,
-                       Consumer<EndpointConnection> onClosed) {
+                       Consumer<EndpointConnection> onClosed, Runnable onSubscribed) {
+        this.onSubscribed = onSubscribed;
         this.endpoint = endpoint;
         this.router = router;
         this.context = context;
@@ -98,6 +111,7 @@ final class EndpointConnection {
         endpoint.publishHandler(this::onPublish);
         // QoS2 is taken as at-least-once: PUBREC after the commit, PUBCOMP when the device releases it.
         endpoint.publishReleaseHandler(endpoint::publishComplete);
+        endpoint.publishAcknowledgeHandler(this::onPuback);
         endpoint.subscribeHandler(this::onSubscribe);
         endpoint.unsubscribeHandler(this::onUnsubscribe);
         endpoint.disconnectHandler(v -> disconnectedCleanly = true);
@@ -211,7 +225,7 @@ final class EndpointConnection {
             } else if (pending.qos == 2) {
                 endpoint.publishReceived(pending.messageId);
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) { // vertx-mqtt: "MQTT endpoint is closed"
             // closed meanwhile; the device resends
         }
     }
@@ -237,6 +251,7 @@ final class EndpointConnection {
             granted.add(MqttQoS.valueOf(qos));
         }
         endpoint.subscribeAcknowledge(subscribe.messageId(), granted);
+        onSubscribed.run();
     }
 
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
@@ -258,6 +273,8 @@ final class EndpointConnection {
         }
         closed = true;
         onClosed.accept(this);
+        awaitingPuback.values().forEach(p -> p.tryFail("the connection closed before the device acknowledged"));
+        awaitingPuback.clear();
         MqttWill will = endpoint.will();
         if (!disconnectedCleanly && will != null && will.isWillFlag()) {
             // The gateway is the broker here, so it delivers a device's last will to itself (status: offline).
@@ -267,6 +284,43 @@ final class EndpointConnection {
                     : will.getWillMessageBytes(), 0, System.currentTimeMillis()), topic)));
         }
         // Messages still waiting are submitted all the same (a QoS1 duplicate is better than a loss); no acks go out.
+    }
+
+    /**
+     * Publishes a command to the device. On the connection's context.
+     *
+     * @return completes when written (QoS0) or when the device's PUBACK arrived (QoS1); fails when the connection is
+     *     closed or closes first, or when {@link #MAX_AWAITING_PUBACK} commands already await a PUBACK
+     */
+    Future<Void> publish(String topic, byte[] payload, int qos) {
+        if (closed || !endpoint.isConnected()) {
+            return Future.failedFuture("the connection is closed");
+        }
+        if (qos > 0 && awaitingPuback.size() >= MAX_AWAITING_PUBACK) {
+            return Future.failedFuture(MAX_AWAITING_PUBACK + " commands already await the device's PUBACK");
+        }
+        Future<Integer> written;
+        try {
+            written = endpoint.publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(qos), false, false);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e); // vertx-mqtt refuses synchronously, e.g. when its in-flight window is full
+        }
+        // The write completes on this event loop before the PUBACK can be read, so the promise is in place in time.
+        return written.compose(packetId -> {
+            if (qos == 0) {
+                return Future.succeededFuture();
+            }
+            Promise<Void> acked = Promise.promise();
+            awaitingPuback.put(packetId, acked);
+            return acked.future();
+        });
+    }
+
+    private void onPuback(int packetId) {
+        Promise<Void> acked = awaitingPuback.remove(packetId);
+        if (acked != null) {
+            acked.tryComplete();
+        }
     }
 
     /** Stops reading this connection for good (the driver is stopping). On the connection's context. */
@@ -280,7 +334,7 @@ final class EndpointConnection {
         if (!closed) {
             try {
                 endpoint.close();
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | IllegalArgumentException e) { // vertx-mqtt: "MQTT endpoint is closed"
                 // already closed
             }
         }

@@ -28,7 +28,8 @@ public final class TopicRouter {
     /** The contract's own layout, always routed. */
     public static final List<TopicTemplate> DEFAULTS = List.of(
             TopicTemplate.parse("devices/{deviceId}/telemetry", Channel.TELEMETRY),
-            TopicTemplate.parse("devices/{deviceId}/status", Channel.STATUS));
+            TopicTemplate.parse("devices/{deviceId}/status", Channel.STATUS),
+            TopicTemplate.parse("devices/{deviceId}/commands/{name}/ack", Channel.COMMAND_ACK));
 
     /** Where a topic leads: the device it names and the channel it carries. */
     public record Route(String deviceId, Channel channel) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.drivers.Channel;
+import io.ganglion.drivers.DeliveryResult;
+import io.ganglion.drivers.OutboundCommand;
 import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.testing.MosquittoBroker;
 import io.ganglion.drivers.testing.RecordingSink;
@@ -12,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -223,6 +227,37 @@ class BrokerSubscriberDriverTest {
     }
 
     // --- helpers
+
+    @Test
+    void sends_a_command_through_the_broker_and_says_not_connected_while_the_broker_is_down() throws Exception {
+        MosquittoBroker broker = broker(MosquittoBroker.builder());
+        BrokerSubscriberDriver gateway = driver(settings(broker, "gw-cmd", null));
+        AtomicInteger reachable = new AtomicInteger();
+        gateway.onReachable(reachable::incrementAndGet);
+        gateway.start(sink()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(reachable.get()).isEqualTo(1);
+        MqttClient device = new MqttClient(broker.url(), "relay-1", new MemoryPersistence());
+        device.connect();
+        cleanup.add(() -> {
+            device.disconnectForcibly(500);
+            device.close();
+        });
+        List<String> received = new CopyOnWriteArrayList<>();
+        device.subscribe("devices/relay-1/commands/+", 1, (topic, message) -> received.add(topic + " " + message));
+        OutboundCommand on = new OutboundCommand("relay-1", "c1", "on", "devices/relay-1/commands/on",
+                "{\"on\": 1}".getBytes(StandardCharsets.UTF_8), 1);
+
+        DeliveryResult result = gateway.send(on).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(result.delivered()).isTrue();
+        assertThat(result.detail()).contains("broker");
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(received).containsExactly("devices/relay-1/commands/on {\"on\": 1}");
+
+        broker.stop();
+        await().atMost(WAIT).until(() -> !gateway.connected());
+        assertThat(gateway.send(on).toCompletableFuture().get(10, TimeUnit.SECONDS).outcome())
+                .isEqualTo(DeliveryResult.Outcome.NOT_CONNECTED);
+    }
 
     private MosquittoBroker broker(MosquittoBroker.Builder builder) {
         MosquittoBroker broker = builder.start();

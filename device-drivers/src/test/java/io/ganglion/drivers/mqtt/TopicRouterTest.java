@@ -19,7 +19,10 @@ class TopicRouterTest {
                 .contains(new TopicRouter.Route("cam-7", Channel.TELEMETRY));
         assertThat(defaults.route("devices/plc:1.a/status"))
                 .contains(new TopicRouter.Route("plc:1.a", Channel.STATUS));
-        assertThat(defaults.filters()).containsExactly("devices/+/telemetry", "devices/+/status");
+        assertThat(defaults.route("devices/relay-1/commands/pulse/ack"))
+                .contains(new TopicRouter.Route("relay-1", Channel.COMMAND_ACK));
+        assertThat(defaults.filters()).containsExactly("devices/+/telemetry", "devices/+/status",
+                "devices/+/commands/+/ack");
     }
 
     @ParameterizedTest
@@ -48,7 +51,7 @@ class TopicRouterTest {
         assertThat(router.route("devices/env-4/telemetry")).as("the contract's layout stays")
                 .contains(new TopicRouter.Route("env-4", Channel.TELEMETRY));
         assertThat(router.filters()).containsExactlyInAnyOrder("devices/+/telemetry", "devices/+/status",
-                "site/+/bme/+/up", "site/+/bme/+/state");
+                "devices/+/commands/+/ack", "site/+/bme/+/up", "site/+/bme/+/state");
     }
 
     @Test
@@ -78,7 +81,7 @@ class TopicRouterTest {
                 TopicTemplate.parse("a/{x}/{deviceId}", Channel.TELEMETRY))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("route them differently");
         assertThat(router.filters()).as("the current templates stay in force")
-                .containsExactly("devices/+/telemetry", "devices/+/status");
+                .containsExactly("devices/+/telemetry", "devices/+/status", "devices/+/commands/+/ack");
     }
 
     @Test
@@ -91,8 +94,9 @@ class TopicRouterTest {
         router.replace(List.of(TopicTemplate.parse("x/{deviceId}/up", Channel.TELEMETRY))); // the same again
         router.replace(List.of());
 
+        // More literal levels first, so the acknowledgement filter leads.
         assertThat(seen).containsExactly(
-                List.of("devices/+/telemetry", "devices/+/status", "x/+/up"),
-                List.of("devices/+/telemetry", "devices/+/status"));
+                List.of("devices/+/commands/+/ack", "devices/+/telemetry", "devices/+/status", "x/+/up"),
+                List.of("devices/+/commands/+/ack", "devices/+/telemetry", "devices/+/status"));
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ public final class ApiRouter {
     private final ProfileQueries profileQueries;
     private final Supplier<JsonObject> health;
     private final GatewayMetrics metrics;
+    private final CommandRequests commands;
 
     public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
-                     Supplier<JsonObject> health, GatewayMetrics metrics) {
+                     Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands) {
+        this.commands = commands;
         this.vertx = vertx;
         this.profileQueries = profileQueries;
         this.queries = vertx.createSharedWorkerExecutor("ganglion-api", QUERY_THREADS);
@@ -50,6 +53,18 @@ public final class ApiRouter {
                 () -> deviceQueries.readings(ctx.pathParam("id"), QueryParams.of(ctx))));
         router.get("/api/v1/rejected").handler(ctx -> respond(ctx,
                 () -> deviceQueries.rejected(QueryParams.of(ctx))));
+        router.post("/api/v1/devices/:id/commands/:name")
+                .handler(BodyHandler.create(false).setBodyLimit(CommandRequests.MAX_BODY_BYTES))
+                .handler(ctx -> respond(ctx, () -> {
+                    JsonObject record = commands.submit(ctx.pathParam("id"), ctx.pathParam("name"),
+                            ctx.body().asString());
+                    ctx.response().setStatusCode(202);
+                    return record;
+                }));
+        router.get("/api/v1/devices/:id/commands").handler(ctx -> respond(ctx,
+                () -> commands.ofDevice(ctx.pathParam("id"), QueryParams.of(ctx))));
+        router.get("/api/v1/commands/:commandId").handler(ctx -> respond(ctx,
+                () -> commands.one(ctx.pathParam("commandId"))));
         router.get("/api/v1/profiles").handler(ctx -> respond(ctx, profileQueries::list));
         router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()

@@ -44,7 +44,7 @@ final class BenchGateway implements AutoCloseable {
                 CoapConfig.disabled(),
                 new StoreConfig(storeDir.resolve("bench.db"), null, null, null, options.batchMaxDelay(),
                         options.synchronous(), null),
-                null, null, declared, null);
+                null, null, declared, null, null);
     }
 
     static BenchGateway start(GatewayConfig config, Consumer<List<Reading>> onCommit) throws Exception {

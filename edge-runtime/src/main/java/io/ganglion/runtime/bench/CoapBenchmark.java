@@ -70,7 +70,7 @@ final class CoapBenchmark {
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
                 new CoapConfig(null, "127.0.0.1", 0, 0, !load.dtls(), null, null, null, null, null, keys()),
                 base.store(),
-                base.ingest(), base.profiles(), base.devices(), base.logging());
+                base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());
     }
 
     /** With CoAPS, each device's key as the configuration gives it; none for plain CoAP. */

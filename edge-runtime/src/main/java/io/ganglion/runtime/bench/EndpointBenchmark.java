@@ -38,7 +38,7 @@ final class EndpointBenchmark {
                     load.devices(), storeDir);
             GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(),
                     new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)), base.coap(), base.store(),
-                    base.ingest(), base.profiles(), base.devices(), base.logging());
+                    base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());
             double gatewayRate;
             long stored;
             try (Gateway endpoint = Gateway.start(config, "benchmark")) {

@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                 null,
                 DemoDevices.INTERSECTION.stream()
                         .map(d -> new DeviceConfig(d.id(), JsonTelemetryProfile.ID)).toList(),
-                null);
+                null, null);
         DemoDevices[] devices = new DemoDevices[1];
         int exit = RunUntilStopped.run(() -> Gateway.start(config, "demo defaults"), gateway -> {
             String mqttUrl = "tcp://127.0.0.1:" + gateway.mqttEndpointPort().orElseThrow();

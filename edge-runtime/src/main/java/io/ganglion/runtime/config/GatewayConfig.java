@@ -15,7 +15,7 @@ import io.ganglion.profiles.InvalidSettingException;
  */
 public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
                             IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
-                            LoggingConfig logging) {
+                            LoggingConfig logging, CommandsConfig commands) {
     public static final String DEFAULT_GATEWAY_ID = "gateway";
 
     public GatewayConfig {
@@ -28,6 +28,7 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         profiles = orDefault(profiles, ProfilesConfig.defaults());
         devices = List.copyOf(orDefault(devices, List.of()));
         logging = orDefault(logging, LoggingConfig.defaults());
+        commands = orDefault(commands, CommandsConfig.defaults());
         Set<String> ids = new HashSet<>();
         for (DeviceConfig device : devices) {
             if (!ids.add(device.id())) {
@@ -37,6 +38,6 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null);
     }
 }

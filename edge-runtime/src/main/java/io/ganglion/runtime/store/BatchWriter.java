@@ -41,6 +41,11 @@ final class BatchWriter implements AutoCloseable {
     // Ids only grow and only the oldest are deleted, so they are contiguous: this keeps exactly rejectedKeep rows.
     private static final String TRIM_REJECTED = "DELETE FROM rejected WHERE id <= (SELECT max(id) FROM rejected) - ?";
 
+    private static final String UPSERT_COMMAND = "INSERT INTO commands (id, device_id, name, parameters, payload, "
+            + "address, qos, created_at, expires_at, status, status_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, "
+            + "detail = excluded.detail";
+
     private final int rejectedKeep;
     private final SeriesCache series;
     private final PreparedStatement begin;
@@ -50,6 +55,7 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement upsertStatus;
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
+    private final PreparedStatement upsertCommand;
     /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
     private final Map<String, DeviceSeen> devicesSeen = new HashMap<>();
 
@@ -81,6 +87,7 @@ final class BatchWriter implements AutoCloseable {
         upsertStatus = c.prepareStatement(UPSERT_STATUS);
         insertRejected = c.prepareStatement(INSERT_REJECTED);
         trimRejected = c.prepareStatement(TRIM_REJECTED);
+        upsertCommand = c.prepareStatement(UPSERT_COMMAND);
     }
 
     /**
@@ -124,6 +131,8 @@ final class BatchWriter implements AutoCloseable {
                 insertRejected.addBatch();
             } else if (w instanceof StoreWrite.Status st) {
                 upsertStatus(st); // rare: a device announces itself on connect, not per reading
+            } else if (w instanceof StoreWrite.Command cmd) {
+                upsertCommand(cmd.record()); // rare: a few per device and minute at most
             }
         }
         if (readingCount > 0) {
@@ -163,6 +172,22 @@ final class BatchWriter implements AutoCloseable {
         upsertStatus.executeUpdate();
     }
 
+    private void upsertCommand(CommandRecord r) throws SQLException {
+        upsertCommand.setString(1, r.id());
+        upsertCommand.setString(2, r.deviceId());
+        upsertCommand.setString(3, r.name());
+        upsertCommand.setString(4, r.parameters());
+        upsertCommand.setBytes(5, r.payload());
+        upsertCommand.setString(6, r.address());
+        upsertCommand.setInt(7, r.qos());
+        upsertCommand.setLong(8, r.createdAt());
+        upsertCommand.setLong(9, r.expiresAt());
+        upsertCommand.setString(10, r.status().label());
+        upsertCommand.setLong(11, r.statusAt());
+        upsertCommand.setString(12, r.detail());
+        upsertCommand.executeUpdate();
+    }
+
     /**
      * Forgets what a failed {@link #write} left queued in its statements and the series it created, so that the next
      * batch starts clean; the caller rolls the transaction back.
@@ -181,7 +206,7 @@ final class BatchWriter implements AutoCloseable {
     @Override
     public void close() {
         for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, upsertStatus, insertRejected,
-                trimRejected)) {
+                trimRejected, upsertCommand)) {
             try {
                 ps.close();
             } catch (SQLException e) {

@@ -183,6 +183,23 @@ public final class LocalStore implements AutoCloseable {
         return readers.run(c -> StoreQueries.rejected(c, limit));
     }
 
+    /** One command by id. */
+    public Optional<CommandRecord> command(String id) {
+        Objects.requireNonNull(id, "id");
+        return readers.run(c -> StoreQueries.command(c, id));
+    }
+
+    /** A device's commands, newest first. */
+    public List<CommandRecord> commandsOf(String deviceId, int limit) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        return readers.run(c -> StoreQueries.commands(c, StoreQueries.DEVICE_COMMANDS, deviceId, limit));
+    }
+
+    /** Every command in one status, oldest first: the pending ones to resume after a restart. */
+    public List<CommandRecord> commandsWithStatus(CommandRecord.Status status) {
+        return readers.run(c -> StoreQueries.commands(c, StoreQueries.COMMANDS_WITH_STATUS, status.label(), null));
+    }
+
     /** All stored readings. Counts by scanning an index: for diagnostics and tests, not per request. */
     public long readingCount() {
         return readers.run(StoreQueries::readingCount);

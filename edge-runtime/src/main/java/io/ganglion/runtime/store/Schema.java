@@ -75,7 +75,27 @@ final class Schema {
             new Migration(2, "device firmware and state", List.of(
                     "ALTER TABLE devices ADD COLUMN firmware TEXT",
                     "ALTER TABLE devices ADD COLUMN state TEXT",
-                    "ALTER TABLE devices ADD COLUMN state_changed_at INTEGER")));
+                    "ALTER TABLE devices ADD COLUMN state_changed_at INTEGER")),
+            // Commands to devices and where each one is (pending, delivered, acknowledged, failed, expired), so that
+            // a command survives a restart and its fate can be looked up.
+            new Migration(3, "commands", List.of(
+                    """
+                    CREATE TABLE commands (
+                      id         TEXT PRIMARY KEY,
+                      device_id  TEXT NOT NULL,
+                      name       TEXT NOT NULL,
+                      parameters TEXT NOT NULL,
+                      payload    BLOB NOT NULL,
+                      address    TEXT NOT NULL,
+                      qos        INTEGER NOT NULL,
+                      created_at INTEGER NOT NULL,
+                      expires_at INTEGER NOT NULL,
+                      status     TEXT NOT NULL,
+                      status_at  INTEGER NOT NULL,
+                      detail     TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX commands_by_device_created ON commands (device_id, created_at)",
+                    "CREATE INDEX commands_by_status ON commands (status)")));
 
     /** The version this code writes and understands. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

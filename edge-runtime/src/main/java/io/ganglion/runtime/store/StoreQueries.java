@@ -18,6 +18,11 @@ final class StoreQueries {
     static final String DEVICE = DEVICE_COLUMNS + " WHERE id = ?";
     static final String REJECTED = "SELECT id, received_at, transport, device_id, address, reason, detail, payload, "
             + "payload_length FROM rejected ORDER BY id DESC LIMIT ?";
+    private static final String COMMAND_COLUMNS = "SELECT id, device_id, name, parameters, payload, address, qos, "
+            + "created_at, expires_at, status, status_at, detail FROM commands";
+    static final String COMMAND = COMMAND_COLUMNS + " WHERE id = ?";
+    static final String DEVICE_COMMANDS = COMMAND_COLUMNS + " WHERE device_id = ? ORDER BY created_at DESC LIMIT ?";
+    static final String COMMANDS_WITH_STATUS = COMMAND_COLUMNS + " WHERE status = ? ORDER BY created_at";
     static final String READING_COUNT = "SELECT count(*) FROM readings";
 
     private StoreQueries() {
@@ -57,6 +62,30 @@ final class StoreQueries {
                     out.add(new RejectedRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), reason(rs.getString(6)), rs.getString(7),
                             payload == null ? new byte[0] : payload, rs.getInt(9)));
+                }
+                return out;
+            }
+        }
+    }
+
+    static Optional<CommandRecord> command(Connection c, String id) throws SQLException {
+        List<CommandRecord> found = commands(c, COMMAND, id, null);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** {@code sql} takes a string and, when {@code limit} is not null, a limit. */
+    static List<CommandRecord> commands(Connection c, String sql, String key, Integer limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            if (limit != null) {
+                ps.setInt(2, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<CommandRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new CommandRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5), rs.getString(6), rs.getInt(7), rs.getLong(8), rs.getLong(9),
+                            CommandRecord.Status.of(rs.getString(10)), rs.getLong(11), rs.getString(12)));
                 }
                 return out;
             }

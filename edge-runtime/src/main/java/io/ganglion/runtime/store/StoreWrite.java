@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * non-async {@code CompletableFuture} methods run on the store's single writer thread: keep them short (e.g. hand
  * over to a Vert.x context) or use the {@code *Async} variants.
  */
-public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejected, StoreWrite.Status {
+public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejected, StoreWrite.Status,
+        StoreWrite.Command {
 
     /** Completed after commit, or exceptionally with a {@link StoreException} when the commit failed. */
     CompletableFuture<Void> done();
@@ -40,6 +41,24 @@ public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejec
     static Status status(String deviceId, String transport, String profileId, long receivedAt, String firmware,
                          String state) {
         return new Status(deviceId, transport, profileId, receivedAt, firmware, state, new CompletableFuture<>());
+    }
+
+    /** A command as it is now: inserted when new, else its status, status time and detail are updated. */
+    static Command command(CommandRecord record) {
+        return new Command(record, new CompletableFuture<>());
+    }
+
+    /** A command's row, written whole the first time and its status from then on. */
+    record Command(CommandRecord record, CompletableFuture<Void> done) implements StoreWrite {
+        public Command {
+            Objects.requireNonNull(record, "record");
+            Objects.requireNonNull(done, "done");
+        }
+
+        @Override
+        public int batchWeight() {
+            return 1;
+        }
     }
 
     /**

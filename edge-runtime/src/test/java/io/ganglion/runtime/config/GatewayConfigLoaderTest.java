@@ -104,7 +104,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
-                + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging");
+                + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands");
     }
 
     @Test
@@ -192,7 +192,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging), got a list");
+                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands), got a list");
     }
 
     @Test

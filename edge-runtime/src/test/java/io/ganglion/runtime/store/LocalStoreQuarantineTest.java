@@ -181,7 +181,7 @@ class LocalStoreQuarantineTest {
             assertThat(store.device("th-1")).get().extracting(DeviceRecord::firmware).isEqualTo("1.2");
         }
         try (Connection c = connect(cfg.path())) {
-            assertThat(Schema.userVersion(c)).isEqualTo(2);
+            assertThat(Schema.userVersion(c)).isEqualTo(Schema.CURRENT_VERSION);
         }
     }
 

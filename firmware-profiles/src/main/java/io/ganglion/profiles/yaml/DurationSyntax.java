@@ -6,9 +6,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in configuration: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 7d}. */
-final class DurationSyntax {
-    static final String EXPECTATION = "a duration such as 500ms, 2s, 5m, 1h, 7d or PT5S";
+/**
+ * Durations as people write them in configuration (and in API requests, e.g. a command's {@code ttl}): {@code 500ms},
+ * {@code 2s}, {@code 5m}, {@code 1h}, {@code 7d}.
+ */
+public final class DurationSyntax {
+    public static final String EXPECTATION = "a duration such as 500ms, 2s, 5m, 1h, 7d or PT5S";
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -16,7 +19,8 @@ final class DurationSyntax {
     }
 
     /** Also accepts ISO-8601 ({@code PT5S}, {@code P1DT2H}) for those who generate configuration. */
-    static Duration parse(String text) {
+    /** @throws IllegalArgumentException saying what was expected */
+    public static Duration parse(String text) {
         String trimmed = text.trim();
         Matcher simple = SIMPLE.matcher(trimmed.toLowerCase(Locale.ROOT));
         try {

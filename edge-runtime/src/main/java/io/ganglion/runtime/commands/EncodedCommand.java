@@ -1,0 +1,52 @@
+package io.ganglion.runtime.commands;
+
+import io.ganglion.profiles.codec.EncodeException;
+import io.ganglion.profiles.model.DeviceProfile;
+import io.ganglion.profiles.model.InvalidCommandException;
+import io.ganglion.profiles.model.MqttTransport;
+import io.ganglion.profiles.model.TopicTemplate;
+import io.ganglion.runtime.commands.CommandRejectedException.Kind;
+import io.ganglion.runtime.profiles.DeviceProfiles;
+import java.util.Map;
+
+/**
+ * A command checked and encoded by the device's current profile, with the topic it goes to.
+ *
+ * @param qos the profile's QoS for it, at most 1 (the gateway sends nothing at QoS2)
+ */
+record EncodedCommand(byte[] payload, String address, int qos) {
+
+    /**
+     * @throws CommandRejectedException NO_COMMANDS when the device has no profile with commands and MQTT topics,
+     *                                  UNKNOWN_COMMAND or INVALID from the profile's checks
+     */
+    static EncodedCommand of(String deviceId, DeviceProfiles.Choice choice, String name, Map<String, ?> parameters)
+            throws CommandRejectedException {
+        if (!choice.found()) {
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "device '" + deviceId + "' has no profile now: "
+                    + choice.problem());
+        }
+        if (!(choice.profile() instanceof DeviceProfile profile) || profile.commands().isEmpty()) {
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "device '" + deviceId + "' uses profile '"
+                    + choice.profile().id() + "', which declares no commands");
+        }
+        MqttTransport mqtt = profile.transports().mqtt();
+        if (mqtt == null) {
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "profile '" + profile.id() + "' has no MQTT "
+                    + "transport; commands over other transports are not supported yet");
+        }
+        byte[] payload;
+        try {
+            payload = profile.encodeCommand(name, parameters);
+        } catch (InvalidCommandException e) {
+            throw new CommandRejectedException(e.reason() == InvalidCommandException.Reason.UNKNOWN_COMMAND
+                    ? Kind.UNKNOWN_COMMAND : Kind.INVALID, e.reason().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + e.getMessage());
+        } catch (EncodeException e) {
+            throw new CommandRejectedException(Kind.INVALID, "command '" + name + "' cannot be encoded: "
+                    + e.getMessage());
+        }
+        String address = mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name));
+        return new EncodedCommand(payload, address, Math.min(profile.commands().get(name).qos(), 1));
+    }
+}
