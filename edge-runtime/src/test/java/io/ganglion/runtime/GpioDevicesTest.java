@@ -18,12 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An inductive loop detector wired to the gateway's pins (Pi4J's mock pins here): vehicles and occupancy reach the
- * store through the GPIO driver and the library profile, like any device's readings.
+ * store through the GPIO driver and the library profile, like any device's readings; and side by side with MQTT and
+ * CoAP devices in the same store and API.
  */
 class GpioDevicesTest {
     @TempDir
@@ -71,6 +76,42 @@ class GpioDevicesTest {
             assertThat(loop1.getString("transport")).isEqualTo("gpio");
             assertThat(loop1.getString("profile")).isEqualTo("inductive-loop-detector");
             assertThat(GatewayFixture.metric(gateway, "ganglion_gpio_reports_dropped_total")).isZero();
+        }
+    }
+
+    @Test
+    void mqtt_coap_and_gpio_devices_side_by_side_in_one_store() throws Exception {
+        var config = GatewayFixture.embedded(dir, loopDetectorWithShortWindows(), List.of(
+                new DeviceConfig("loop-1", "inductive-loop-detector"),
+                new DeviceConfig("cabinet-1", "json-telemetry"),
+                new DeviceConfig("meter-3", "json-telemetry")));
+        try (Gateway gateway = Gateway.start(config, "test");
+             TestDevice mqttDevice = new TestDevice(GatewayFixture.endpointUrl(gateway), "cabinet-1")) {
+            mqttDevice.send("{\"temperature\": 24.5}", 1);
+            CoapClient coap = new CoapClient("coap://127.0.0.1:" + gateway.coapPort().orElseThrow()
+                    + "/devices/meter-3/telemetry");
+            try {
+                CoapResponse response = coap.post("{\"power\": 230}", MediaTypeRegistry.APPLICATION_JSON);
+                assertThat(response.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
+            } finally {
+                coap.shutdown();
+            }
+            MockDigitalInput loop = gateway.gpioDriver().orElseThrow().context().registry()
+                    .get("gpio-17", MockDigitalInput.class);
+            loop.mockState(DigitalState.HIGH);
+            Thread.sleep(30);
+            loop.mockState(DigitalState.LOW);
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sum(readings(gateway, "vehicles")) == 1);
+            JsonArray devices = new JsonArray(get(gateway, "/api/v1/devices").body());
+            assertThat(devices.stream().map(JsonObject.class::cast)
+                    .map(d -> d.getString("id") + ":" + d.getString("transport")))
+                    .contains("cabinet-1:mqtt", "meter-3:coap", "loop-1:gpio");
+            assertThat(get(gateway, "/api/v1/devices/meter-3/readings").json().getJsonArray("readings")
+                    .getJsonObject(0).getDouble("value")).isEqualTo(230.0);
+            assertThat(get(gateway, "/api/v1/devices/cabinet-1/readings").json().getJsonArray("readings")
+                    .getJsonObject(0).getDouble("value")).isEqualTo(24.5);
         }
     }
 
