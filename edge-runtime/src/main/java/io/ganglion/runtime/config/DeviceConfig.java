@@ -4,14 +4,23 @@ import static io.ganglion.profiles.ConfigCheck.identifier;
 import static io.ganglion.profiles.ConfigCheck.notBlank;
 
 import io.ganglion.profiles.InvalidSettingException;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * One declared device (YAML: an entry of {@code devices}). It names either the exact {@code profile} that decodes it,
  * or its {@code model}, in which case the firmware it announces on its status channel picks the profile of that model
  * whose firmware range covers it; {@code firmware} is the version assumed until it announces one. The gateway checks
  * at start that the profile or model is one it knows.
+ *
+ * <p>{@code address} is where the device itself listens, for devices the gateway reads rather than waits for: a
+ * device whose profile observes or polls its CoAP resource is read at {@code address} plus the profile's
+ * {@code transports.coap.telemetry} path.
  */
-public record DeviceConfig(String id, String profile, String model, String firmware) {
+public record DeviceConfig(String id, String profile, String model, String firmware, String address) {
+    private static final String ADDRESS_EXPECTATION = "a coap:// or coaps:// URI with a host and no path, such as "
+            + "coap://192.0.2.10:5683";
+
     public DeviceConfig {
         identifier("id", id);
         if ((profile == null) == (model == null)) {
@@ -31,10 +40,40 @@ public record DeviceConfig(String id, String profile, String model, String firmw
         if (firmware != null) {
             notBlank("firmware", firmware);
         }
+        if (address != null) {
+            address = address(address);
+        }
+    }
+
+    /** A device selected by profile or by model, with no address of its own. */
+    public DeviceConfig(String id, String profile, String model, String firmware) {
+        this(id, profile, model, firmware, null);
     }
 
     /** A device with a fixed profile. */
     public DeviceConfig(String id, String profile) {
-        this(id, profile, null, null);
+        this(id, profile, null, null, null);
+    }
+
+    /** The address as a URI; only for a device that has one. */
+    public URI addressUri() {
+        return URI.create(address);
+    }
+
+    /** Checks the address and drops a trailing slash, so that a profile's path can be appended. */
+    private static String address(String address) {
+        URI uri;
+        try {
+            uri = new URI(address.strip());
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException("address", ADDRESS_EXPECTATION, "'" + address + "'");
+        }
+        boolean coap = "coap".equals(uri.getScheme()) || "coaps".equals(uri.getScheme());
+        boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        if (!coap || uri.getHost() == null || !noPath || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidSettingException("address", ADDRESS_EXPECTATION, "'" + address + "'");
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 }

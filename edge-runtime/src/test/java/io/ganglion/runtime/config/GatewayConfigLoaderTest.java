@@ -118,7 +118,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file()
                 + ":4: devices[0].firmwre: unknown key (did you mean firmware?); allowed in devices[0]: id, profile, "
-                + "model, firmware");
+                + "model, firmware, address");
     }
 
     @Test
@@ -137,6 +137,23 @@ class GatewayConfigLoaderTest {
                     firmware: 1.2
                 """).getMessage()).isEqualTo(file() + ":4: devices[0].firmware: expected firmware only together "
                 + "with model (a fixed profile does not depend on it), got 1.2");
+    }
+
+    @Test
+    void a_device_the_gateway_reads_has_a_coap_address() throws Exception {
+        DeviceConfig device = load("devices:\n  - {id: airq-1, profile: airq-senml-cbor, address: 'coap://192.0.2.10:5683/'}\n")
+                .devices().get(0);
+        assertThat(device.address()).isEqualTo("coap://192.0.2.10:5683");
+        assertThat(device.addressUri().getPort()).isEqualTo(5683);
+        assertThat(load("devices:\n  - {id: a, profile: json-telemetry}\n").devices().get(0).address()).isNull();
+
+        assertThat(failure("""
+                devices:
+                  - id: a
+                    profile: json-telemetry
+                    address: http://192.0.2.10/air
+                """).getMessage()).isEqualTo(file() + ":4: devices[0].address: expected a coap:// or coaps:// URI "
+                + "with a host and no path, such as coap://192.0.2.10:5683, got 'http://192.0.2.10/air'");
     }
 
     @Test
@@ -262,7 +279,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware), got nothing");
+                + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware, address), got nothing");
     }
 
     @Test
