@@ -23,6 +23,7 @@ import io.ganglion.runtime.metrics.GatewayMetrics;
 import io.ganglion.runtime.metrics.GpioDriverMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.profiles.DeviceProfiles;
+import io.ganglion.runtime.profiles.CoapDevices;
 import io.ganglion.runtime.profiles.GpioDevices;
 import io.ganglion.runtime.profiles.ProfileCatalog;
 import io.ganglion.runtime.profiles.ProfileReloader;
@@ -130,6 +131,8 @@ public final class Gateway implements AutoCloseable {
                 GpioDriverMetrics.bind(gpio, metrics.registry());
                 drivers.add(gpio);
             });
+            // Devices that keep their readings on a CoAP resource of their own are observed or polled.
+            CoapDevices.reader(config.devices(), profiles, Path.of(configSource)).ifPresent(drivers::add);
             // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
             commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
                     metrics.registry());

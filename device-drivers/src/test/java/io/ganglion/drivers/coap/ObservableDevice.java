@@ -5,12 +5,19 @@ import java.net.URI;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /** A CoAP device on loopback with one observable resource, {@code /air}, whose value a test changes. */
 final class ObservableDevice implements AutoCloseable {
+    static {
+        CoapConfig.register(); // Californium's settings must be known before the first server is built
+        UdpConfig.register();
+    }
+
     private final CoapServer server = new CoapServer();
     private final Air air = new Air();
 
