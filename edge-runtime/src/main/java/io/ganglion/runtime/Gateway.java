@@ -20,6 +20,7 @@ import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.CoapDriverMetrics;
 import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.metrics.CoapReaderMetrics;
 import io.ganglion.runtime.metrics.GpioDriverMetrics;
 import io.ganglion.runtime.metrics.MqttDriverMetrics;
 import io.ganglion.runtime.profiles.DeviceProfiles;
@@ -132,7 +133,8 @@ public final class Gateway implements AutoCloseable {
                 drivers.add(gpio);
             });
             // Devices that keep their readings on a CoAP resource of their own are observed or polled.
-            CoapDevices.reader(config.devices(), profiles, Path.of(configSource)).ifPresent(drivers::add);
+            CoapDevices.reader(config.devices(), profiles, Path.of(configSource))
+                    .ifPresent(reader -> drivers.add(CoapReaderMetrics.bind(reader, metrics.registry())));
             // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
             commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
                     metrics.registry());

@@ -64,6 +64,9 @@ class CoapObservedDevicesTest {
                     .orElseThrow();
             assertThat(airq.getString("transport")).isEqualTo("coap");
             assertThat(airq.getString("profile")).isEqualTo("airq-senml-cbor");
+            assertThat(GatewayFixture.metric(gateway, "ganglion_coap_reader_delivered_total")).isGreaterThanOrEqualTo(2);
+            assertThat(GatewayFixture.metric(gateway, "ganglion_coap_reader_requests_total")).isEqualTo(1);
+            assertThat(GatewayFixture.metric(gateway, "ganglion_coap_reader_dropped_total")).isZero();
         } finally {
             server.destroy();
         }

@@ -118,6 +118,22 @@ public final class CoapDeviceReader implements Driver {
         return reader == null ? new CoapReadStats(0, 0, 0, 0) : reader.stats();
     }
 
+    /** The sums over all devices. */
+    public CoapReadStats totals() {
+        long requests = 0;
+        long failed = 0;
+        long delivered = 0;
+        long dropped = 0;
+        for (DeviceResourceReader reader : readers.values()) {
+            CoapReadStats stats = reader.stats();
+            requests += stats.requests();
+            failed += stats.failedAttempts();
+            delivered += stats.delivered();
+            dropped += stats.dropped();
+        }
+        return new CoapReadStats(requests, failed, delivered, dropped);
+    }
+
     public List<CoapReadTarget> targets() {
         return targets;
     }

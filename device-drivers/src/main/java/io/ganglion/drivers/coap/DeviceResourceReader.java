@@ -160,7 +160,7 @@ final class DeviceResourceReader {
         }
         long silentNanos = System.nanoTime() - lastHeardNanos;
         if (silentNanos > target.period().toNanos()) {
-            LOG.info("Observing {} at {}: no notification for {} ms, registering again", target.deviceId(), address,
+            LOG.debug("Observing {} at {}: no notification for {} ms, registering again", target.deviceId(), address,
                     TimeUnit.NANOSECONDS.toMillis(silentNanos));
             scheduleRegistration(0);
         }
