@@ -19,6 +19,7 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoapObservedDevicesTest {
     static {
-        CoapConfig.register(); // Californium's settings must be known before the first server is built
+        CoapConfig.register(); // Californium's settings must be known before a server is built (and no properties file written)
         UdpConfig.register();
     }
 
@@ -45,8 +46,9 @@ class CoapObservedDevicesTest {
     @Test
     void an_observed_air_quality_node_has_its_notifications_stored() throws Exception {
         AirQualityNode node = new AirQualityNode();
-        CoapServer server = new CoapServer();
-        server.addEndpoint(CoapEndpoint.builder().setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
+        CoapServer server = new CoapServer(new Configuration());
+        server.addEndpoint(CoapEndpoint.builder().setConfiguration(new Configuration())
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
         server.add(node);
         server.start();
         int port = server.getEndpoints().get(0).getAddress().getPort();

@@ -6,6 +6,7 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -14,16 +15,17 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 /** A CoAP device on loopback with one observable resource, {@code /air}, whose value a test changes. */
 final class ObservableDevice implements AutoCloseable {
     static {
-        CoapConfig.register(); // Californium's settings must be known before the first server is built
+        CoapConfig.register(); // Californium's settings must be known before a server is built (and no properties file written)
         UdpConfig.register();
     }
 
-    private final CoapServer server = new CoapServer();
+    private final CoapServer server = new CoapServer(new Configuration());
     private final Air air = new Air();
 
     /** On an ephemeral port (0) or on the port of a device that went away (a restart). */
     ObservableDevice(int port) {
-        server.addEndpoint(CoapEndpoint.builder().setInetSocketAddress(new InetSocketAddress("127.0.0.1", port))
+        server.addEndpoint(CoapEndpoint.builder().setConfiguration(new Configuration())
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", port))
                 .build());
         server.add(air);
         server.start();
