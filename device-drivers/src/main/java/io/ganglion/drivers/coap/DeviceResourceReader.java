@@ -6,6 +6,7 @@ import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.drivers.Transport;
+import io.ganglion.drivers.coap.LatestPayloadSlot.Numbered;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +48,7 @@ final class DeviceResourceReader {
     private final AtomicBoolean pollOutstanding = new AtomicBoolean();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -208,17 +210,17 @@ final class DeviceResourceReader {
         if (consecutiveFailures.getAndSet(0) > 0) {
             LOG.info("Reading {} at {} again", target.deviceId(), address);
         }
-        InboundMessage message = new InboundMessage(Transport.COAP, target.deviceId(), Channel.TELEMETRY, address,
-                response.getPayload(), 1, System.currentTimeMillis());
+        Numbered reading = new Numbered(arrivals.incrementAndGet(), new InboundMessage(Transport.COAP,
+                target.deviceId(), Channel.TELEMETRY, address, response.getPayload(), 1, System.currentTimeMillis()));
         if (waiting.isEmpty()) {
-            submit(message);
+            submit(reading);
         } else {
-            waiting.offer(message); // keep order: the retry submits the newest
+            waiting.offer(reading); // the store is refusing: only the newest waits, the retry submits it
         }
     }
 
-    private void submit(InboundMessage message) {
-        CompletionStage<IngestResult> stage = sink.submit(message);
+    private void submit(Numbered reading) {
+        CompletionStage<IngestResult> stage = sink.submit(reading.message());
         inFlight.track(stage);
         stage.whenComplete((result, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -226,7 +228,7 @@ final class DeviceResourceReader {
             if (cause == null) {
                 delivered.incrementAndGet();
             } else if (cause instanceof OverloadedException) {
-                waiting.offerBack(message);
+                waiting.offer(reading);
                 scheduleRetryOfWaiting();
             } else {
                 LOG.warn("Reading of {} from {} not stored: {}", target.deviceId(), address, cause.toString());
@@ -238,9 +240,9 @@ final class DeviceResourceReader {
         if (!stopped && retryOfWaitingScheduled.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 retryOfWaitingScheduled.set(false);
-                InboundMessage message = waiting.take();
-                if (message != null && !stopped) {
-                    submit(message);
+                Numbered reading = waiting.take();
+                if (reading != null && !stopped) {
+                    submit(reading);
                 }
             }, timings.overloadRetry().toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -125,4 +125,21 @@ class CoapDeviceReaderTest {
         assertThat(sink.refusals()).isEqualTo(2);
         assertThat(reader.stats("airq-1").delivered()).isEqualTo(1);
     }
+
+    @Test
+    void while_the_store_is_overloaded_only_the_latest_reading_waits_and_older_ones_are_counted_dropped()
+            throws Exception {
+        device = new ObservableDevice(0);
+        sink.refuseNext(Integer.MAX_VALUE);
+        read(device.air(), true, null);
+        await().atMost(WAIT).until(() -> sink.refusals() >= 1); // v0 waits
+        device.set("v1");
+        await().atMost(WAIT).until(() -> reader.stats("airq-1").dropped() >= 1); // v1 displaced v0
+        device.set("v2");
+        await().atMost(WAIT).until(() -> reader.stats("airq-1").dropped() >= 2);
+        sink.refuseNext(0); // the store has room again
+
+        await().atMost(WAIT).until(() -> sink.committedPayloads().contains("v2"));
+        assertThat(sink.committedPayloads()).containsExactly("v2");
+    }
 }
