@@ -55,6 +55,7 @@ final class DeviceResourceReader {
     private volatile CoapObserveRelation relation;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile ScheduledFuture<?> periodic;
+    private volatile boolean awaitingAnswer;
     private volatile boolean stopped;
 
     DeviceResourceReader(CoapReadTarget target, Endpoint endpoint, ScheduledExecutorService scheduler,
@@ -118,6 +119,7 @@ final class DeviceResourceReader {
             previous.reactiveCancel(); // the device may have forgotten it; the next notification would reset it
         }
         lastHeardNanos = System.nanoTime();
+        awaitingAnswer = true;
         requests.incrementAndGet();
         Request request = Request.newGet();
         request.setURI(address);
@@ -128,6 +130,7 @@ final class DeviceResourceReader {
                 if (generation.get() != mine || stopped) {
                     return;
                 }
+                awaitingAnswer = false;
                 if (response.isSuccess()) {
                     heard(response);
                 } else {
@@ -138,6 +141,7 @@ final class DeviceResourceReader {
             @Override
             public void onError() {
                 if (generation.get() == mine && !stopped) {
+                    awaitingAnswer = false;
                     observationFailed("did not answer");
                 }
             }
@@ -157,8 +161,8 @@ final class DeviceResourceReader {
     }
 
     private void checkSilence() {
-        if (stopped || registrationScheduled.get()) {
-            return; // a retry is already on its way
+        if (stopped || registrationScheduled.get() || awaitingAnswer) {
+            return; // a retry is on its way, or the registration is still being retransmitted: its timeout backs off
         }
         long silentNanos = System.nanoTime() - lastHeardNanos;
         if (silentNanos > target.period().toNanos()) {
