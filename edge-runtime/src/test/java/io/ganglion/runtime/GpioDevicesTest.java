@@ -88,13 +88,21 @@ class GpioDevicesTest {
         try (Gateway gateway = Gateway.start(config, "test");
              TestDevice mqttDevice = new TestDevice(GatewayFixture.endpointUrl(gateway), "cabinet-1")) {
             mqttDevice.send("{\"temperature\": 24.5}", 1);
+            // An endpoint of our own with an in-memory configuration: Californium's default one would write a
+            // Californium3.properties file into the working directory.
+            org.eclipse.californium.core.config.CoapConfig.register();
+            org.eclipse.californium.elements.config.UdpConfig.register();
             CoapClient coap = new CoapClient("coap://127.0.0.1:" + gateway.coapPort().orElseThrow()
                     + "/devices/meter-3/telemetry");
+            coap.setEndpoint(org.eclipse.californium.core.network.CoapEndpoint.builder()
+                    .setConfiguration(new org.eclipse.californium.elements.config.Configuration())
+                    .setInetSocketAddress(new java.net.InetSocketAddress("127.0.0.1", 0)).build());
             try {
                 CoapResponse response = coap.post("{\"power\": 230}", MediaTypeRegistry.APPLICATION_JSON);
                 assertThat(response.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
             } finally {
                 coap.shutdown();
+                coap.getEndpoint().destroy();
             }
             MockDigitalInput loop = gateway.gpioDriver().orElseThrow().context().registry()
                     .get("gpio-17", MockDigitalInput.class);
