@@ -15,6 +15,7 @@ import io.ganglion.runtime.api.DeviceQueries;
 import io.ganglion.runtime.api.ProfileQueries;
 import io.ganglion.runtime.commands.AckRoutingSink;
 import io.ganglion.runtime.commands.CommandService;
+import io.ganglion.runtime.commands.TransportRoutingDownlink;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
@@ -130,9 +131,9 @@ public final class Gateway implements AutoCloseable {
                 GpioDriverMetrics.bind(gpio, metrics.registry());
                 drivers.add(gpio);
             });
-            // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
-            commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
-                    metrics.registry());
+            // Commands go down through MQTT, or the pins for GPIO devices; acknowledgements come up through the sink.
+            commands = new CommandService(config.commands(), store, devices, deviceProfiles,
+                    TransportRoutingDownlink.of((Downlink) mqtt, drivers), clock, metrics.registry());
             commands.start();
             IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());

@@ -10,14 +10,17 @@ import io.ganglion.runtime.profiles.DeviceProfiles;
 import java.util.Map;
 
 /**
- * A command checked and encoded by the device's current profile, with the topic it goes to.
+ * A command checked and encoded by the device's current profile, with the address it goes to: the MQTT topic, or
+ * {@link #GPIO_ADDRESS} for a device on the gateway's pins, whose payload names the pins itself.
  *
  * @param qos the profile's QoS for it, at most 1 (the gateway sends nothing at QoS2)
  */
 record EncodedCommand(byte[] payload, String address, int qos) {
+    /** The address of a command to a GPIO device: there is no topic; the payload's keys are the output pins. */
+    static final String GPIO_ADDRESS = "gpio";
 
     /**
-     * @throws CommandRejectedException NO_COMMANDS when the device has no profile with commands and MQTT topics,
+     * @throws CommandRejectedException NO_COMMANDS when the device has no profile with commands and MQTT topics or GPIO pins,
      *                                  UNKNOWN_COMMAND or INVALID from the profile's checks
      */
     static EncodedCommand of(String deviceId, DeviceProfiles.Choice choice, String name, Map<String, ?> parameters)
@@ -30,10 +33,11 @@ record EncodedCommand(byte[] payload, String address, int qos) {
             throw new CommandRejectedException(Kind.NO_COMMANDS, "device '" + deviceId + "' uses profile '"
                     + choice.profile().id() + "', which declares no commands");
         }
+        boolean gpio = profile.transports().gpio() != null;
         MqttTransport mqtt = profile.transports().mqtt();
-        if (mqtt == null) {
-            throw new CommandRejectedException(Kind.NO_COMMANDS, "profile '" + profile.id() + "' has no MQTT "
-                    + "transport; commands over other transports are not supported yet");
+        if (!gpio && mqtt == null) {
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "profile '" + profile.id() + "' has neither MQTT "
+                    + "nor GPIO transport; commands over other transports are not supported yet");
         }
         byte[] payload;
         try {
@@ -46,7 +50,7 @@ record EncodedCommand(byte[] payload, String address, int qos) {
             throw new CommandRejectedException(Kind.INVALID, "command '" + name + "' cannot be encoded: "
                     + e.getMessage());
         }
-        String address = mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name));
+        String address = gpio ? GPIO_ADDRESS : mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name));
         return new EncodedCommand(payload, address, Math.min(profile.commands().get(name).qos(), 1));
     }
 }
