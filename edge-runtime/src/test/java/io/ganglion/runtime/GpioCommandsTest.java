@@ -124,7 +124,8 @@ class GpioCommandsTest {
             String id = post(gateway, "/api/v1/devices/pump-1/commands/set-relay",
                     "{\"parameters\": {\"state\": 2}}").json().getString("id");
             await().atMost(WAIT).until(() -> status(gateway, id).equals("failed"));
-            assertThat(command(gateway, id).getString("detail")).contains("relay pin 'relay' takes 0 (off) or 1 (on)");
+            assertThat(command(gateway, id).getString("detail"))
+                    .contains("relay pin 'relay' takes 0 (off) or 1 (on)");
             assertThat(relay.state()).isEqualTo(before);
         }
     }
