@@ -10,17 +10,20 @@ import io.ganglion.runtime.profiles.DeviceProfiles;
 import java.util.Map;
 
 /**
- * A command checked and encoded by the device's current profile, with the address it goes to: the MQTT topic, or
- * {@link #GPIO_ADDRESS} for a device on the gateway's pins, whose payload names the pins itself.
+ * A command checked and encoded by the device's current profile, with the address it goes to: the MQTT topic, the
+ * device's CoAP resource when it has no MQTT, or {@link #GPIO_ADDRESS} for a device on the gateway's pins, whose
+ * payload names the pins itself. The transport is chosen when it is sent ({@link TransportRoutingDownlink}).
  *
  * @param qos the profile's QoS for it, at most 1 (the gateway sends nothing at QoS2)
  */
 record EncodedCommand(byte[] payload, String address, int qos) {
     /** The address of a command to a GPIO device: there is no topic; the payload's keys are the output pins. */
     static final String GPIO_ADDRESS = "gpio";
+    /** Where a device that has only CoAP takes commands: its own resource, {@code /commands/{name}}. */
+    static final String COAP_PATH_PREFIX = "/commands/";
 
     /**
-     * @throws CommandRejectedException NO_COMMANDS when the device has no profile with commands and MQTT topics or GPIO pins,
+     * @throws CommandRejectedException NO_COMMANDS when the device has no profile with commands and an MQTT, CoAP or GPIO transport,
      *                                  UNKNOWN_COMMAND or INVALID from the profile's checks
      */
     static EncodedCommand of(String deviceId, DeviceProfiles.Choice choice, String name, Map<String, ?> parameters)
@@ -35,9 +38,10 @@ record EncodedCommand(byte[] payload, String address, int qos) {
         }
         boolean gpio = profile.transports().gpio() != null;
         MqttTransport mqtt = profile.transports().mqtt();
-        if (!gpio && mqtt == null) {
-            throw new CommandRejectedException(Kind.NO_COMMANDS, "profile '" + profile.id() + "' has neither MQTT "
-                    + "nor GPIO transport; commands over other transports are not supported yet");
+        boolean coap = profile.transports().coap() != null;
+        if (!gpio && mqtt == null && !coap) {
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "profile '" + profile.id() + "' has no MQTT, CoAP "
+                    + "or GPIO transport to send commands by");
         }
         byte[] payload;
         try {
@@ -50,7 +54,9 @@ record EncodedCommand(byte[] payload, String address, int qos) {
             throw new CommandRejectedException(Kind.INVALID, "command '" + name + "' cannot be encoded: "
                     + e.getMessage());
         }
-        String address = gpio ? GPIO_ADDRESS : mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name));
+        String address = gpio ? GPIO_ADDRESS
+                : mqtt != null ? mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name))
+                : COAP_PATH_PREFIX + name;
         return new EncodedCommand(payload, address, Math.min(profile.commands().get(name).qos(), 1));
     }
 }

@@ -4,8 +4,11 @@ import io.ganglion.drivers.DeliveryResult;
 import io.ganglion.drivers.Downlink;
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.OutboundCommand;
+import io.ganglion.drivers.coap.CoapDownlink;
+import io.ganglion.drivers.coap.CoapServerDriver;
 import io.ganglion.drivers.gpio.GpioDownlink;
 import io.ganglion.drivers.gpio.GpioDriver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -13,43 +16,58 @@ import java.util.function.Predicate;
 
 /**
  * The one {@link Downlink} the command service sends through: each command goes by the transport that reaches its
- * device. Devices wired to the gateway's pins go to the GPIO downlink, every other device to MQTT.
+ * device. Devices wired to the gateway's pins go to the GPIO downlink, devices that last sent over CoAP to the CoAP
+ * downlink, every other device to MQTT.
  *
- * <p>Routing asks the GPIO driver which devices it drives rather than the device's current profile: the driver's
- * devices are fixed when it starts (from profiles with {@code transports.gpio}), so a profile edited since then
- * cannot send a command to pins nobody opened, and a stored command resumed after a restart routes the same way.
+ * <p>Routing asks the drivers, at send time, rather than the device's current profile. The GPIO driver's devices are
+ * fixed when it starts (from profiles with {@code transports.gpio}), so a profile edited since cannot send a command
+ * to pins nobody opened; a CoAP device is reached where the CoAP driver last heard it. A stored command resumed after
+ * a restart routes the same way.
  */
 public final class TransportRoutingDownlink implements Downlink {
-    private final Downlink mqtt;
-    private final Downlink gpio;
-    private final Predicate<String> onGpio;
-
-    /**
-     * @param mqtt   for every device not on GPIO
-     * @param gpio   for the devices {@code onGpio} accepts
-     * @param onGpio whether a device id is one the GPIO driver drives; called from any thread
-     */
-    public TransportRoutingDownlink(Downlink mqtt, Downlink gpio, Predicate<String> onGpio) {
-        this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
-        this.gpio = Objects.requireNonNull(gpio, "gpio");
-        this.onGpio = Objects.requireNonNull(onGpio, "onGpio");
+    /** A downlink and the devices it is the way to. */
+    public record Route(Predicate<String> reaches, Downlink downlink) {
+        public Route {
+            Objects.requireNonNull(reaches, "reaches");
+            Objects.requireNonNull(downlink, "downlink");
+        }
     }
 
-    /** MQTT alone, or MQTT and GPIO when the gateway's drivers include a GPIO driver. */
+    private final List<Route> routes;
+    private final Downlink otherwise;
+
+    /**
+     * @param routes    tried in order; the first whose {@code reaches} accepts the device id sends
+     * @param otherwise for a device no route reaches (MQTT)
+     */
+    public TransportRoutingDownlink(List<Route> routes, Downlink otherwise) {
+        this.routes = List.copyOf(routes);
+        this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+    }
+
+    /** GPIO first (a device's pins are fixed), then CoAP when the gateway runs those drivers, then MQTT. */
     public static Downlink of(Downlink mqtt, List<? extends Driver> drivers) {
-        return drivers.stream().filter(GpioDriver.class::isInstance).map(GpioDriver.class::cast).findFirst()
-                .<Downlink>map(gpio -> new TransportRoutingDownlink(mqtt, new GpioDownlink(gpio), gpio::drives))
-                .orElse(mqtt);
+        List<Route> routes = new ArrayList<>();
+        for (Driver driver : drivers) {
+            if (driver instanceof GpioDriver gpio) {
+                routes.add(0, new Route(gpio::drives, new GpioDownlink(gpio)));
+            } else if (driver instanceof CoapServerDriver coap) {
+                CoapDownlink downlink = new CoapDownlink(coap);
+                routes.add(new Route(downlink::reaches, downlink));
+            }
+        }
+        return routes.isEmpty() ? mqtt : new TransportRoutingDownlink(routes, mqtt);
     }
 
     @Override
     public CompletionStage<DeliveryResult> send(OutboundCommand command) {
-        return (onGpio.test(command.deviceId()) ? gpio : mqtt).send(command);
+        return routes.stream().filter(route -> route.reaches().test(command.deviceId())).findFirst()
+                .map(Route::downlink).orElse(otherwise).send(command);
     }
 
     @Override
     public void onReachable(Runnable listener) {
-        mqtt.onReachable(listener);
-        gpio.onReachable(listener);
+        otherwise.onReachable(listener);
+        routes.forEach(route -> route.downlink().onReachable(listener));
     }
 }
