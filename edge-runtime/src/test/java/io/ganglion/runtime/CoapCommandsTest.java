@@ -5,6 +5,7 @@ import static io.ganglion.runtime.GatewayFixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.runtime.config.CommandsConfig;
 import io.ganglion.runtime.config.DeviceConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -94,8 +95,16 @@ class CoapCommandsTest {
     void a_command_is_posted_to_where_the_device_last_sent_from() throws Exception {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(profiles.resolve("coap-valve.yaml"), COAP_VALVE);
-        try (Gateway gateway = Gateway.start(GatewayFixture.embedded(dir, profiles,
-                List.of(new DeviceConfig("valve-1", "coap-valve"))), "test")) {
+        var config = GatewayFixture.withCommands(GatewayFixture.embedded(dir, profiles,
+                List.of(new DeviceConfig("valve-1", "coap-valve"))),
+                new CommandsConfig(null, null, null, null, Duration.ofMillis(200)));
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            // Not heard over CoAP yet: the command waits, and says why.
+            String early = post(gateway, "/api/v1/devices/valve-1/commands/open", "{}").json().getString("id");
+            await().atMost(WAIT).until(() -> command(gateway, early).getString("detail")
+                    .equals("device 'valve-1' has not sent over CoAP since the gateway started"));
+            assertThat(command(gateway, early).getString("status")).isEqualTo("pending");
+
             CoapEndpoint endpoint = startValve();
             CoapClient telemetry = new CoapClient("coap://127.0.0.1:" + gateway.coapPort().orElseThrow()
                     + "/devices/valve-1/telemetry");
@@ -107,12 +116,15 @@ class CoapCommandsTest {
                 telemetry.shutdown();
             }
 
+            // Heard: the waiting command goes at the next retry.
+            await().atMost(WAIT).until(() -> command(gateway, early).getString("status").equals("delivered"));
+
             var accepted = post(gateway, "/api/v1/devices/valve-1/commands/open", "{}");
             assertThat(accepted.status()).isEqualTo(202);
             assertThat(accepted.json().getString("address")).isEqualTo("/commands/open");
             String id = accepted.json().getString("id");
             await().atMost(WAIT).until(() -> command(gateway, id).getString("status").equals("delivered"));
-            assertThat(received).containsExactly("{\"target\":100}");
+            assertThat(received).containsExactly("{\"target\":100}", "{\"target\":100}");
             assertThat(command(gateway, id).getString("detail"))
                     .isEqualTo("coap://127.0.0.1:" + endpoint.getAddress().getPort() + "/commands/open answered 2.04");
 

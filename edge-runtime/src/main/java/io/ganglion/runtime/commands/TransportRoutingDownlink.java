@@ -25,8 +25,8 @@ import java.util.function.Predicate;
  * a restart routes the same way.
  */
 public final class TransportRoutingDownlink implements Downlink {
-    /** A downlink and the devices it is the way to. */
-    public record Route(Predicate<String> reaches, Downlink downlink) {
+    /** A downlink and the commands it is the way for. */
+    public record Route(Predicate<OutboundCommand> reaches, Downlink downlink) {
         public Route {
             Objects.requireNonNull(reaches, "reaches");
             Objects.requireNonNull(downlink, "downlink");
@@ -50,10 +50,13 @@ public final class TransportRoutingDownlink implements Downlink {
         List<Route> routes = new ArrayList<>();
         for (Driver driver : drivers) {
             if (driver instanceof GpioDriver gpio) {
-                routes.add(0, new Route(gpio::drives, new GpioDownlink(gpio)));
+                routes.add(0, new Route(command -> gpio.drives(command.deviceId()), new GpioDownlink(gpio)));
             } else if (driver instanceof CoapServerDriver coap) {
+                // A device with CoAP only (its command's address is a CoAP path) waits for CoAP even before it is
+                // heard, so that its pending command says why, instead of MQTT's "no subscriber".
                 CoapDownlink downlink = new CoapDownlink(coap);
-                routes.add(new Route(downlink::reaches, downlink));
+                routes.add(new Route(command -> downlink.reaches(command.deviceId())
+                        || command.address().startsWith(EncodedCommand.COAP_PATH_PREFIX), downlink));
             }
         }
         return routes.isEmpty() ? mqtt : new TransportRoutingDownlink(routes, mqtt);
@@ -61,7 +64,7 @@ public final class TransportRoutingDownlink implements Downlink {
 
     @Override
     public CompletionStage<DeliveryResult> send(OutboundCommand command) {
-        return routes.stream().filter(route -> route.reaches().test(command.deviceId())).findFirst()
+        return routes.stream().filter(route -> route.reaches().test(command)).findFirst()
                 .map(Route::downlink).orElse(otherwise).send(command);
     }
 
