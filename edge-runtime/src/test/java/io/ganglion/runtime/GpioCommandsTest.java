@@ -26,8 +26,8 @@ class GpioCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     /**
-     * A relay and a fan on the gateway's pins. {@code set-relay} takes any int, a profile author's slip that lets a
-     * value through which the relay does not take.
+     * The library's {@code gpio-relay} (a relay and a fan on the gateway's pins), overridden with one more command:
+     * {@code set-relay} takes any int, a profile author's slip that lets through a value the relay does not take.
      */
     private static final String GPIO_RELAY = """
             id: gpio-relay
