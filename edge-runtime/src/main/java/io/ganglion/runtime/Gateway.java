@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                 GpioDriverMetrics.bind(gpio, metrics.registry());
                 drivers.add(gpio);
             });
-            // Commands go down through MQTT, or the pins for GPIO devices; acknowledgements come up through the sink.
+            // Commands go down by MQTT, CoAP or the pins, per device; acknowledgements come up through the sink.
             commands = new CommandService(config.commands(), store, devices, deviceProfiles,
                     TransportRoutingDownlink.of((Downlink) mqtt, drivers), clock, metrics.registry());
             commands.start();

@@ -79,9 +79,14 @@ public final class GpioDownlink implements Downlink {
         }
         Map<String, Double> states = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : json) {
+            // A bool parameter or constant encodes as true/false: a relay's on and off.
+            if (entry.getValue() instanceof Boolean on) {
+                states.put(entry.getKey(), on ? 1.0 : 0.0);
+                continue;
+            }
             if (!(entry.getValue() instanceof Number number)) {
-                throw new IllegalArgumentException("pin '" + entry.getKey() + "': the state must be a number "
-                        + "(relay 0 or 1, pwm duty 0 to 100), got " + entry.getValue());
+                throw new IllegalArgumentException("pin '" + entry.getKey() + "': the state must be a number"
+                        + " (relay 0 or 1, or true/false; pwm duty 0 to 100), got " + entry.getValue());
             }
             states.put(entry.getKey(), number.doubleValue());
         }

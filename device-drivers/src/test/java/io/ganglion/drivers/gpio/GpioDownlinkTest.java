@@ -63,6 +63,14 @@ class GpioDownlinkTest {
     }
 
     @Test
+    void a_bool_switches_a_relay() throws Exception {
+        assertThat(send("{\"relay\": true}").delivered()).isTrue();
+        assertThat(relay().state()).isEqualTo(DigitalState.HIGH);
+        assertThat(send("{\"relay\": false}").detail()).isEqualTo("set relay=0");
+        assertThat(relay().state()).isEqualTo(DigitalState.LOW);
+    }
+
+    @Test
     void a_bad_pin_or_value_is_refused_and_says_what_was_already_set() throws Exception {
         DeliveryResult badValue = send("{\"relay\": 1, \"fan\": 140}");
         assertThat(badValue.outcome()).isEqualTo(Outcome.REFUSED);
