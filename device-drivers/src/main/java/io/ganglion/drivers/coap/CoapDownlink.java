@@ -79,8 +79,9 @@ public final class CoapDownlink implements Downlink {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + peer.getPort();
     }
 
-    /** Devices become reachable by sending; the caller's retry timer picks waiting commands up. */
+    /** A device becomes reachable by sending: its first message, or one from a new address, fires the listener. */
     @Override
     public void onReachable(Runnable listener) {
+        server.onNewPeer(listener);
     }
 }

@@ -139,6 +139,11 @@ public final class CoapServerDriver implements Driver {
         return peers.of(deviceId);
     }
 
+    /** Registers a listener called when a device is heard for the first time, or from a new address; keep it short. */
+    public void onNewPeer(Runnable listener) {
+        peers.onNewPeer(listener);
+    }
+
     public int actualPort() {
         CoapEndpoint e = plain;
         return e == null || !e.isStarted() ? -1 : e.getAddress().getPort();
