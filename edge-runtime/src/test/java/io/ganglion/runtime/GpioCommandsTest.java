@@ -63,6 +63,10 @@ class GpioCommandsTest {
                 parameters:
                   duty: {type: float, range: [0, 100], unit: "%"}
                 payload: {codec: json, fields: {duty: {path: fan}}}
+              raw:
+                description: Written for a device with its own firmware, not for the gateway's pins.
+                constants: {relay: 1}
+                payload: {codec: binary, length: 1, fields: {relay: {at: 0, type: uint8}}}
               set-relay:
                 description: Set the relay to a state.
                 parameters:
@@ -127,6 +131,16 @@ class GpioCommandsTest {
             assertThat(command(gateway, id).getString("detail"))
                     .contains("relay pin 'relay' takes 0 (off) or 1 (on)");
             assertThat(relay.state()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void a_command_not_encoded_as_json_is_refused_before_it_is_stored() throws Exception {
+        try (Gateway gateway = start()) {
+            var raw = post(gateway, "/api/v1/devices/pump-1/commands/raw", "{}");
+            assertThat(raw.status()).isEqualTo(409);
+            assertThat(raw.json().getString("error")).contains("must use the json codec (pin names to states)");
+            assertThat(get(gateway, "/api/v1/devices/pump-1/commands").json().getJsonArray("commands")).isEmpty();
         }
     }
 

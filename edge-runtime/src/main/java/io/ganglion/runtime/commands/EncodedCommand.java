@@ -1,5 +1,6 @@
 package io.ganglion.runtime.commands;
 
+import io.ganglion.profiles.codec.CodecKind;
 import io.ganglion.profiles.codec.EncodeException;
 import io.ganglion.profiles.model.DeviceProfile;
 import io.ganglion.profiles.model.InvalidCommandException;
@@ -53,6 +54,12 @@ record EncodedCommand(byte[] payload, String address, int qos) {
         } catch (EncodeException e) {
             throw new CommandRejectedException(Kind.INVALID, "command '" + name + "' cannot be encoded: "
                     + e.getMessage());
+        }
+        if (gpio && profile.commands().get(name).payload().codec() != CodecKind.JSON) {
+            // The GPIO downlink reads pins and states from a JSON object; anything else would fail at every try.
+            throw new CommandRejectedException(Kind.NO_COMMANDS, "command '" + name + "' of profile '" + profile.id()
+                    + "' is for pins wired to the gateway and must use the json codec (pin names to states), not "
+                    + profile.commands().get(name).payload().codec().name().toLowerCase(java.util.Locale.ROOT));
         }
         String address = gpio ? GPIO_ADDRESS
                 : mqtt != null ? mqtt.commands().render(Map.of(TopicTemplate.DEVICE_ID, deviceId, "name", name))
