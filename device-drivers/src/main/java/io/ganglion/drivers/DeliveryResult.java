@@ -15,7 +15,12 @@ public record DeliveryResult(Outcome outcome, String detail) {
         /** The device (or the broker) cannot be reached now; worth trying again later. */
         NOT_CONNECTED,
         /** Sending was tried and failed (connection lost before the acknowledgement, a refusal, overload). */
-        FAILED
+        FAILED,
+        /**
+         * The command cannot be carried out as encoded (a GPIO pin the device lacks, a value the pin does not take):
+         * sending it again would fail the same way, so the caller fails it instead of retrying.
+         */
+        REFUSED
     }
 
     public DeliveryResult {
@@ -33,6 +38,10 @@ public record DeliveryResult(Outcome outcome, String detail) {
 
     public static DeliveryResult failed(String detail) {
         return new DeliveryResult(Outcome.FAILED, detail);
+    }
+
+    public static DeliveryResult refused(String detail) {
+        return new DeliveryResult(Outcome.REFUSED, detail);
     }
 
     public boolean delivered() {

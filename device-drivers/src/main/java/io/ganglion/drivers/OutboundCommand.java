@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param deviceId  the device it is for
  * @param commandId the gateway's id of the command, for logs and acknowledgements
  * @param name      the command's name in the profile, e.g. {@code pulse}
- * @param address   where it goes: the MQTT topic (a CoAP path, a GPIO pin for other transports)
+ * @param address   where it goes: the MQTT topic; {@code gpio} for a device on the gateway's pins, whose payload names
+ *                  the pins (a CoAP path for CoAP)
  * @param payload   the encoded payload; never null
  * @param qos       0 for best effort, 1 for at-least-once (higher values are sent as 1)
  */

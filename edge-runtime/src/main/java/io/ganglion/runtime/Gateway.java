@@ -15,6 +15,7 @@ import io.ganglion.runtime.api.DeviceQueries;
 import io.ganglion.runtime.api.ProfileQueries;
 import io.ganglion.runtime.commands.AckRoutingSink;
 import io.ganglion.runtime.commands.CommandService;
+import io.ganglion.runtime.commands.TransportRoutingDownlink;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
@@ -135,9 +136,9 @@ public final class Gateway implements AutoCloseable {
             // Devices that keep their readings on a CoAP resource of their own are observed or polled.
             CoapDevices.reader(config.devices(), profiles, Path.of(configSource))
                     .ifPresent(reader -> drivers.add(CoapReaderMetrics.bind(reader, metrics.registry())));
-            // Commands go down through the MQTT driver; its acknowledgements come up through the same sink.
-            commands = new CommandService(config.commands(), store, devices, deviceProfiles, (Downlink) mqtt, clock,
-                    metrics.registry());
+            // Commands go down by MQTT, CoAP or the pins, per device; acknowledgements come up through the sink.
+            commands = new CommandService(config.commands(), store, devices, deviceProfiles,
+                    TransportRoutingDownlink.of((Downlink) mqtt, drivers), clock, metrics.registry());
             commands.start();
             IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());

@@ -2,10 +2,12 @@ package io.ganglion.drivers.coap;
 
 import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.IngestSink;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -51,6 +53,7 @@ public final class CoapServerDriver implements Driver {
     private final Duration stopTimeout;
     private final CoapStats stats = new CoapStats();
     private final SeparateAcks acks = new SeparateAcks(SEPARATE_ACK_AFTER.toNanos());
+    private final CoapPeers peers = new CoapPeers();
     /** Starts and stops the server (binding and unbinding may block) and sweeps slow requests; never Californium's. */
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coap-control");
@@ -89,7 +92,7 @@ public final class CoapServerDriver implements Driver {
         if (handler != null) {
             throw new IllegalStateException(name() + " was already started");
         }
-        handler = new IngestExchangeHandler(sink, settings, stats, acks);
+        handler = new IngestExchangeHandler(sink, settings, stats, acks, peers);
         CompletableFuture<Void> started = new CompletableFuture<>();
         control.execute(() -> {
             try {
@@ -131,6 +134,16 @@ public final class CoapServerDriver implements Driver {
     }
 
     /** The bound plain CoAP port, useful with port 0; -1 before start or when plain CoAP is off. */
+    /** Where the device last sent from over plain CoAP, if it did since the gateway started. */
+    public Optional<InetSocketAddress> lastPeer(String deviceId) {
+        return peers.of(deviceId);
+    }
+
+    /** Registers a listener called when a device is heard for the first time, or from a new address; keep it short. */
+    public void onNewPeer(Runnable listener) {
+        peers.onNewPeer(listener);
+    }
+
     public int actualPort() {
         CoapEndpoint e = plain;
         return e == null || !e.isStarted() ? -1 : e.getAddress().getPort();

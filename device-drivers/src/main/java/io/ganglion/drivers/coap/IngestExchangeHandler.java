@@ -31,13 +31,16 @@ final class IngestExchangeHandler {
     private final CoapSettings settings;
     private final CoapStats stats;
     private final SeparateAcks acks;
+    private final CoapPeers peers;
     private volatile boolean stopping;
 
-    IngestExchangeHandler(IngestSink sink, CoapSettings settings, CoapStats stats, SeparateAcks acks) {
+    IngestExchangeHandler(IngestSink sink, CoapSettings settings, CoapStats stats, SeparateAcks acks,
+                          CoapPeers peers) {
         this.sink = sink;
         this.settings = settings;
         this.stats = stats;
         this.acks = acks;
+        this.peers = peers;
     }
 
     /** New requests are answered 5.03 from now on; those already submitted are still answered. */
@@ -82,6 +85,11 @@ final class IngestExchangeHandler {
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((result, failure) -> {
+            // Only a stored message proves the device; DTLS peers are not remembered, commands over CoAPS being
+            // unsupported yet.
+            if (failure == null && result.isStored() && request.getSourceContext().getPeerIdentity() == null) {
+                peers.heard(deviceId, request.getSourceContext().getPeerAddress());
+            }
             if (waiting.answer()) {
                 answer(exchange, address, result, failure);
             }

@@ -135,6 +135,11 @@ public final class GpioDriver implements Driver {
         }
     }
 
+    /** Whether this driver has the device's pins: commands to it go through {@link GpioDownlink}. */
+    public boolean drives(String deviceId) {
+        return devices.stream().anyMatch(device -> device.id().equals(deviceId));
+    }
+
     /** The Pi4J context the pins live in, e.g. for a test to drive mock pins; null before start. */
     public Context context() {
         return context;

@@ -273,6 +273,10 @@ public final class CommandService implements AutoCloseable {
             if (queue.size() > config.maxPendingPerDevice()) {
                 queue.poll(); // too old to be answered now; it stays "delivered"
             }
+        } else if (result.outcome() == DeliveryResult.Outcome.REFUSED) {
+            // Retrying would be refused the same way until the ttl ran out; fail it now, with the driver's reason.
+            waiting.remove(id);
+            transition(current.get().withStatus(Status.FAILED, now, result.detail()));
         } else if (!result.detail().equals(current.get().detail())) {
             // Still waiting; say why, so that GET shows it (written only when the reason changes).
             CommandRecord updated = current.get().withStatus(Status.PENDING, current.get().statusAt(),

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id         the gateway's id for it (a UUID)
  * @param parameters the parameters as the caller gave them, a JSON object
  * @param payload    what the device's profile encoded from them
- * @param address    where it goes (MQTT topic)
+ * @param address    where it goes (MQTT topic, or {@code gpio})
  * @param qos        0 or 1
  * @param createdAt  UTC epoch milliseconds
  * @param expiresAt  after this it is not sent any more (UTC epoch milliseconds)
