@@ -21,6 +21,7 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,8 @@ class CoapCommandsTest {
      * which registers Californium's configuration modules.
      */
     private CoapEndpoint startValve() {
-        valve = new CoapServer();
-        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+        valve = new CoapServer(new Configuration());
+        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(new Configuration())
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
         valve.addEndpoint(endpoint);
         CoapResource commands = new CoapResource("commands");

@@ -12,6 +12,7 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
 
 /**
  * Commands to devices that send over CoAP: the encoded payload is POSTed to {@code coap://<where the device last sent
@@ -45,7 +46,14 @@ public final class CoapDownlink implements Downlink {
         post.setType(command.qos() == 0 ? CoAP.Type.NON : CoAP.Type.CON);
         post.setURI(uri);
         post.setPayload(command.payload());
+        Optional<CoapEndpoint> endpoint = server.plainEndpoint();
+        if (endpoint.isEmpty()) {
+            return CompletableFuture.completedFuture(DeliveryResult.notConnected("plain CoAP is not running"));
+        }
+        // Never Californium's default endpoint: it would write a Californium3.properties file into the working
+        // directory and send from a port the device has never seen.
         CoapClient client = new CoapClient(uri);
+        client.setEndpoint(endpoint.get());
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
         client.advanced(new CoapHandler() {
             @Override

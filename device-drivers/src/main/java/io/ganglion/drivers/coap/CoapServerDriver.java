@@ -144,6 +144,15 @@ public final class CoapServerDriver implements Driver {
         peers.onNewPeer(listener);
     }
 
+    /**
+     * The plain CoAP endpoint, for requests the gateway sends to devices (commands): from the port devices already
+     * talk to, so an answer finds its way back through a device's NAT or firewall. Empty before start or with plain
+     * CoAP off.
+     */
+    public Optional<CoapEndpoint> plainEndpoint() {
+        return Optional.ofNullable(plain);
+    }
+
     public int actualPort() {
         CoapEndpoint e = plain;
         return e == null || !e.isStarted() ? -1 : e.getAddress().getPort();
