@@ -5,9 +5,9 @@ import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
+import io.ganglion.drivers.Stages;
 import io.ganglion.drivers.Transport;
 import io.ganglion.drivers.coap.LatestPayloadSlot.Numbered;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -227,8 +227,7 @@ final class DeviceResourceReader {
         CompletionStage<IngestResult> stage = sink.submit(reading.message());
         inFlight.track(stage);
         stage.whenComplete((result, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause = Stages.unwrap(error);
             if (cause == null) {
                 delivered.incrementAndGet();
             } else if (cause instanceof OverloadedException) {

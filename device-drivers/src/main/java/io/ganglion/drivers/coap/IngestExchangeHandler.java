@@ -5,13 +5,13 @@ import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
+import io.ganglion.drivers.Stages;
 import io.ganglion.drivers.Transport;
 import io.ganglion.profiles.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -109,8 +109,7 @@ final class IngestExchangeHandler {
             return;
         }
         // A stage that failed downstream of the sink's own future arrives wrapped.
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Stages.unwrap(failure);
         if (cause instanceof OverloadedException) {
             overloaded(exchange);
         } else {

@@ -3,7 +3,7 @@ package io.ganglion.drivers.gpio;
 import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
-import java.util.concurrent.CompletionException;
+import io.ganglion.drivers.Stages;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +44,10 @@ final class ReadingSubmitter {
         sink.submit(message).whenComplete((result, error) -> {
             if (error == null) {
                 inFlight.decrementAndGet();
-            } else if (unwrap(error) instanceof OverloadedException && attempt < MAX_ATTEMPTS) {
+            } else if (Stages.unwrap(error) instanceof OverloadedException && attempt < MAX_ATTEMPTS) {
                 retryLater(message, attempt);
             } else {
-                drop(message, unwrap(error));
+                drop(message, Stages.unwrap(error));
             }
         });
     }
@@ -81,10 +81,6 @@ final class ReadingSubmitter {
         if (dropped.incrementAndGet() % 100 == 1) {
             LOG.warn("GPIO report of device '{}' dropped ({} so far): {}", deviceId, dropped.get(), why);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** Reports submitted and not yet durably handled or dropped. */

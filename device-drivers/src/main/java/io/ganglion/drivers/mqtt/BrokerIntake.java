@@ -5,6 +5,7 @@ import io.ganglion.drivers.InboundMessage;
 import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
+import io.ganglion.drivers.Stages;
 import io.ganglion.drivers.Transport;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,7 +7,6 @@ import io.ganglion.drivers.Driver;
 import io.ganglion.drivers.OutboundCommand;
 import io.ganglion.drivers.IngestSink;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +73,7 @@ public final class BrokerSubscriberDriver implements Driver, Downlink {
     private final ReconnectBackoff backoff;
     private final TopicRouter router;
     private final List<Runnable> reachableListeners = new CopyOnWriteArrayList<>();
-    /** The filters of the current session; written only on the scheduler thread. */
-    private volatile List<String> subscribed = List.of();
+    private final BrokerSubscriptions subscriptions;
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -110,6 +108,7 @@ public final class BrokerSubscriberDriver implements Driver, Downlink {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
         this.backoff = new ReconnectBackoff(settings.initialBackoff(), settings.maxBackoff());
+        this.subscriptions = new BrokerSubscriptions(router, settings.qos(), OPERATION_TIMEOUT_MILLIS);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ganglion-mqtt-broker-" + settings.clientId());
             t.setDaemon(true);
@@ -119,7 +118,7 @@ public final class BrokerSubscriberDriver implements Driver, Downlink {
 
     /** The filters the current session is subscribed to (empty before the first connect). */
     public List<String> subscriptions() {
-        return subscribed;
+        return subscriptions.current();
     }
 
     @Override
@@ -181,7 +180,7 @@ public final class BrokerSubscriberDriver implements Driver, Downlink {
         generation++;
         try {
             client.connect(connectOptions()).waitForCompletion(OPERATION_TIMEOUT_MILLIS + CONNECT_TIMEOUT_SECONDS * 1000L);
-            subscribe();
+            subscriptions.subscribeAll(client);
         } catch (MqttException e) {
             connectFailed(e);
             return;
@@ -194,53 +193,25 @@ public final class BrokerSubscriberDriver implements Driver, Downlink {
         reachableListeners.forEach(BrokerSubscriberDriver::runQuietly);
         if (started.complete(null)) {
             LOG.info("{}: connected as '{}', subscribed to {} with QoS {}", name(), settings.clientId(),
-                    subscribed, settings.qos());
+                    subscriptions.current(), settings.qos());
         } else {
             reconnects.incrementAndGet();
             LOG.info("{}: reconnected and subscribed again", name());
         }
     }
 
-    private void subscribe() throws MqttException {
-        List<String> filters = router.filters();
-        subscribeTo(filters);
-        subscribed = filters;
-    }
-
-    private void subscribeTo(List<String> filters) throws MqttException {
-        if (filters.isEmpty()) {
-            return;
-        }
-        int[] qos = new int[filters.size()];
-        Arrays.fill(qos, settings.qos());
-        IMqttToken token = client.subscribe(filters.toArray(String[]::new), qos);
-        token.waitForCompletion(OPERATION_TIMEOUT_MILLIS);
-        for (int granted : token.getGrantedQos()) {
-            if (granted == 0x80) {
-                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
-            }
-        }
-    }
-
     /**
-     * On the scheduler thread, after the topic templates changed: subscribe first, then unsubscribe, so that no
-     * topic both sets cover goes unheard in between. While disconnected nothing is sent: the next connect subscribes
-     * to the current filters.
+     * On the scheduler thread, after the topic templates changed. While disconnected nothing is sent: the next connect
+     * subscribes to the current filters.
      */
     private void resubscribe() {
         if (!connected || stopping.get()) {
             return;
         }
-        List<String> next = router.filters();
-        List<String> added = next.stream().filter(f -> !subscribed.contains(f)).toList();
-        List<String> removed = subscribed.stream().filter(f -> !next.contains(f)).toList();
         try {
-            subscribeTo(added);
-            if (!removed.isEmpty()) {
-                client.unsubscribe(removed.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT_MILLIS);
-            }
-            subscribed = next;
-            LOG.info("{}: topic templates changed: subscribed to {}, unsubscribed from {}", name(), added, removed);
+            List<List<String>> changed = subscriptions.follow(client);
+            LOG.info("{}: topic templates changed: subscribed to {}, unsubscribed from {}", name(), changed.get(0),
+                    changed.get(1));
         } catch (MqttException e) {
             // The connection is in trouble; reconnecting subscribes to the current filters from scratch.
             LOG.warn("{}: could not change subscriptions ({}); reconnecting", name(), e.toString());

@@ -1,4 +1,4 @@
-package io.ganglion.drivers.mqtt;
+package io.ganglion.drivers;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
-/** Reading the outcome of an {@link io.ganglion.drivers.IngestSink#submit} stage. */
-final class Stages {
+/** Reading the outcome of an {@link IngestSink#submit} stage; shared by every driver. */
+public final class Stages {
     private Stages() {
     }
 
@@ -15,7 +15,7 @@ final class Stages {
      * The failure of a stage that has already failed, or null. The sink refuses an overloaded submit at once, so this
      * tells "refused now, keep the message" from "accepted, wait for the commit".
      */
-    static Throwable failedAtOnce(CompletionStage<?> stage) {
+    public static Throwable failedAtOnce(CompletionStage<?> stage) {
         CompletableFuture<?> future;
         try {
             future = stage.toCompletableFuture();
@@ -33,7 +33,8 @@ final class Stages {
         }
     }
 
-    static Throwable unwrap(Throwable t) {
+    /** The failure inside the wrappers a completion stage adds ({@code CompletionException} and the like). */
+    public static Throwable unwrap(Throwable t) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
