@@ -1,0 +1,48 @@
+package io.ganglion.inference;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What kind of model a file is. The family fixes the pre-processing (size, channel order, normalisation) and the
+ * post-processing (grid decoding, NMS, softmax, CTC), so a site engineer configures a path and a family, never
+ * tensor layouts. Each family checks at load time that the model's inputs and outputs have the shapes it needs.
+ */
+public enum ModelFamily {
+    /** YOLOX object detection: letterbox, grid decoding, per-class NMS. Labels from a file, one per line. */
+    YOLOX("yolox"),
+    /** Image classification, MobileNet-style: resize, ImageNet normalisation, softmax, top-k classes. */
+    CLASSIFICATION("classification"),
+    /** Face detection with the Ultra-Light (UltraFace) detector: boxes already decoded, NMS. */
+    ULTRAFACE("ultraface"),
+    /** Text reading with PP-OCR: detection (DB), then recognition with greedy CTC decoding. */
+    PPOCR("ppocr"),
+    /** Any model: the frame resized into the first input, the outputs returned as raw tensors. */
+    GENERIC("generic");
+
+    private final String key;
+
+    ModelFamily(String key) {
+        this.key = key;
+    }
+
+    /** The name used in configuration files and on the command line. */
+    public String key() {
+        return key;
+    }
+
+    /** The family for a configuration name, or an {@link IllegalArgumentException} listing the names it takes. */
+    public static ModelFamily fromKey(String name) {
+        for (ModelFamily family : values()) {
+            if (family.key.equals(name.toLowerCase(Locale.ROOT))) {
+                return family;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a model family; expected one of " + keys());
+    }
+
+    public static String keys() {
+        return Arrays.stream(values()).map(ModelFamily::key).collect(Collectors.joining(", "));
+    }
+}
