@@ -56,6 +56,7 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
     private final PreparedStatement upsertCommand;
+    private final VisionRows vision;
     /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
     private final Map<String, DeviceSeen> devicesSeen = new HashMap<>();
 
@@ -88,6 +89,7 @@ final class BatchWriter implements AutoCloseable {
         insertRejected = c.prepareStatement(INSERT_REJECTED);
         trimRejected = c.prepareStatement(TRIM_REJECTED);
         upsertCommand = c.prepareStatement(UPSERT_COMMAND);
+        vision = new VisionRows(c, config.detectionsKeep(), config.windowsKeep());
     }
 
     /**
@@ -133,11 +135,16 @@ final class BatchWriter implements AutoCloseable {
                 upsertStatus(st); // rare: a device announces itself on connect, not per reading
             } else if (w instanceof StoreWrite.Command cmd) {
                 upsertCommand(cmd.record()); // rare: a few per device and minute at most
+            } else if (w instanceof StoreWrite.Detections d) {
+                vision.add(d);
+            } else if (w instanceof StoreWrite.Window win) {
+                vision.add(win); // rare: one per camera and window
             }
         }
         if (readingCount > 0) {
             insertReading.executeBatch();
         }
+        vision.finish();
         if (anyRejected) {
             insertRejected.executeBatch();
             trimRejected.setInt(1, rejectedKeep);
@@ -194,6 +201,7 @@ final class BatchWriter implements AutoCloseable {
      */
     void reset() {
         series.rolledBack();
+        vision.reset();
         for (PreparedStatement ps : List.of(insertReading, insertRejected, upsertDevice)) {
             try {
                 ps.clearBatch();
@@ -205,6 +213,7 @@ final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        vision.close();
         for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, upsertStatus, insertRejected,
                 trimRejected, upsertCommand)) {
             try {

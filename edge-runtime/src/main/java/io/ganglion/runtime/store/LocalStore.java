@@ -200,6 +200,34 @@ public final class LocalStore implements AutoCloseable {
         return readers.run(c -> StoreQueries.commands(c, StoreQueries.COMMANDS_WITH_STATUS, status.label(), null));
     }
 
+    /**
+     * Detections, newest frame first.
+     *
+     * @param cameraOrNull one camera, or null for every camera
+     * @param fromInclusive frame time, UTC epoch milliseconds
+     * @param toExclusive   frame time, UTC epoch milliseconds
+     */
+    public List<DetectionRecord> detections(String cameraOrNull, long fromInclusive, long toExclusive, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.run(c -> VisionQueries.detections(c, cameraOrNull, fromInclusive, toExclusive, limit));
+    }
+
+    /** A camera's closed detection windows whose start is in [from, to), newest first, with their counts. */
+    public List<WindowRecord> detectionWindows(String camera, long fromInclusive, long toExclusive, int limit) {
+        Objects.requireNonNull(camera, "camera");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.run(c -> VisionQueries.windows(c, camera, fromInclusive, toExclusive, limit));
+    }
+
+    /** All stored detections; for diagnostics and tests. */
+    public long detectionCount() {
+        return readers.run(VisionQueries::detectionCount);
+    }
+
     /** All stored readings. Counts by scanning an index: for diagnostics and tests, not per request. */
     public long readingCount() {
         return readers.run(StoreQueries::readingCount);

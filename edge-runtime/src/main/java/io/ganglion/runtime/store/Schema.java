@@ -95,7 +95,52 @@ final class Schema {
                       detail     TEXT NOT NULL
                     )""",
                     "CREATE INDEX commands_by_device_created ON commands (device_id, created_at)",
-                    "CREATE INDEX commands_by_status ON commands (status)")));
+                    "CREATE INDEX commands_by_status ON commands (status)")),
+            // What the vision pipeline found in camera frames: one row per detection (bounded by
+            // store.detectionsKeep, oldest first), and per camera and window the frames analysed and the counts per
+            // class and zone (bounded by store.windowsKeep). A window is keyed by (camera, start) and merged when
+            // written twice (a restart in the middle of one), so a query never sees it split.
+            new Migration(4, "detections and detection windows", List.of(
+                    """
+                    CREATE TABLE detections (
+                      id           INTEGER PRIMARY KEY,
+                      camera       TEXT NOT NULL,
+                      frame_ts     INTEGER NOT NULL,
+                      model        TEXT NOT NULL,
+                      class_id     INTEGER NOT NULL,
+                      label        TEXT NOT NULL,
+                      score        REAL NOT NULL,
+                      x1           REAL NOT NULL,
+                      y1           REAL NOT NULL,
+                      x2           REAL NOT NULL,
+                      y2           REAL NOT NULL,
+                      frame_width  INTEGER NOT NULL,
+                      frame_height INTEGER NOT NULL,
+                      zones        TEXT NOT NULL,
+                      text         TEXT
+                    )""",
+                    "CREATE INDEX detections_by_camera_time ON detections (camera, frame_ts)",
+                    "CREATE INDEX detections_by_time ON detections (frame_ts)",
+                    """
+                    CREATE TABLE detection_windows (
+                      id           INTEGER PRIMARY KEY,
+                      camera       TEXT NOT NULL,
+                      window_start INTEGER NOT NULL,
+                      window_end   INTEGER NOT NULL,
+                      frames       INTEGER NOT NULL,
+                      detections   INTEGER NOT NULL
+                    )""",
+                    "CREATE UNIQUE INDEX detection_windows_by_camera_start ON detection_windows (camera, window_start)",
+                    """
+                    CREATE TABLE detection_window_counts (
+                      camera       TEXT NOT NULL,
+                      window_start INTEGER NOT NULL,
+                      label        TEXT NOT NULL,
+                      zone         TEXT NOT NULL,
+                      detections   INTEGER NOT NULL,
+                      peak         INTEGER NOT NULL,
+                      PRIMARY KEY (camera, window_start, label, zone)
+                    ) WITHOUT ROWID""")));
 
     /** The version this code writes and understands. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * over to a Vert.x context) or use the {@code *Async} variants.
  */
 public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejected, StoreWrite.Status,
-        StoreWrite.Command {
+        StoreWrite.Command, StoreWrite.Detections, StoreWrite.Window {
 
     /** Completed after commit, or exceptionally with a {@link StoreException} when the commit failed. */
     CompletableFuture<Void> done();
@@ -46,6 +46,42 @@ public sealed interface StoreWrite permits StoreWrite.Readings, StoreWrite.Rejec
     /** A command as it is now: inserted when new, else its status, status time and detail are updated. */
     static Command command(CommandRecord record) {
         return new Command(record, new CompletableFuture<>());
+    }
+
+    /** What the model found in one frame of a camera (possibly nothing). */
+    static Detections detections(List<DetectionRecord> detections) {
+        return new Detections(detections, new CompletableFuture<>());
+    }
+
+    /** A closed detection window; merged into a stored one of the same camera and start. */
+    static Window window(WindowRecord window) {
+        return new Window(window, new CompletableFuture<>());
+    }
+
+    /** Detections of one frame; the oldest rows beyond {@code store.detectionsKeep} are deleted with the commit. */
+    record Detections(List<DetectionRecord> detections, CompletableFuture<Void> done) implements StoreWrite {
+        public Detections {
+            detections = List.copyOf(detections);
+            Objects.requireNonNull(done, "done");
+        }
+
+        @Override
+        public int batchWeight() {
+            return Math.max(1, detections.size());
+        }
+    }
+
+    /** One window's counts; the oldest windows beyond {@code store.windowsKeep} are deleted with the commit. */
+    record Window(WindowRecord window, CompletableFuture<Void> done) implements StoreWrite {
+        public Window {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(done, "done");
+        }
+
+        @Override
+        public int batchWeight() {
+            return 1 + window.counts().size();
+        }
     }
 
     /** A command's row, written whole the first time and its status from then on. */
