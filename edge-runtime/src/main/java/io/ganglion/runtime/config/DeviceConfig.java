@@ -16,8 +16,12 @@ import java.net.URISyntaxException;
  * <p>{@code address} is where the device itself listens, for devices the gateway reads rather than waits for: a
  * device whose profile observes or polls its CoAP resource is read at {@code address} plus the profile's
  * {@code transports.coap.telemetry} path.
+ *
+ * <p>{@code camera} is for a device whose profile has {@code camera.detection}: its own model, confidence, zones or
+ * a source the gateway pulls frames from (see {@link CameraConfig}); null: the profile's settings, frames pushed.
  */
-public record DeviceConfig(String id, String profile, String model, String firmware, String address) {
+public record DeviceConfig(String id, String profile, String model, String firmware, String address,
+                           CameraConfig camera) {
     private static final String ADDRESS_EXPECTATION = "a coap:// or coaps:// URI with a host and no path, such as "
             + "coap://192.0.2.10:5683";
 
@@ -45,14 +49,19 @@ public record DeviceConfig(String id, String profile, String model, String firmw
         }
     }
 
+    /** A device without camera settings of its own. */
+    public DeviceConfig(String id, String profile, String model, String firmware, String address) {
+        this(id, profile, model, firmware, address, null);
+    }
+
     /** A device selected by profile or by model, with no address of its own. */
     public DeviceConfig(String id, String profile, String model, String firmware) {
-        this(id, profile, model, firmware, null);
+        this(id, profile, model, firmware, null, null);
     }
 
     /** A device with a fixed profile. */
     public DeviceConfig(String id, String profile) {
-        this(id, profile, null, null, null);
+        this(id, profile, null, null, null, null);
     }
 
     /** The address as a URI; only for a device that has one. */

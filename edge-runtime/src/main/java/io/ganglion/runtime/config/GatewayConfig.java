@@ -15,7 +15,7 @@ import io.ganglion.profiles.InvalidSettingException;
  */
 public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
                             IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
-                            LoggingConfig logging, CommandsConfig commands) {
+                            LoggingConfig logging, CommandsConfig commands, VisionConfig vision) {
     public static final String DEFAULT_GATEWAY_ID = "gateway";
 
     public GatewayConfig {
@@ -29,6 +29,7 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         devices = List.copyOf(orDefault(devices, List.of()));
         logging = orDefault(logging, LoggingConfig.defaults());
         commands = orDefault(commands, CommandsConfig.defaults());
+        vision = orDefault(vision, VisionConfig.defaults());
         Set<String> ids = new HashSet<>();
         for (DeviceConfig device : devices) {
             if (!ids.add(device.id())) {
@@ -37,7 +38,20 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         }
     }
 
+    /** Without a vision section (no models). */
+    public GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
+                         IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
+                         LoggingConfig logging, CommandsConfig commands) {
+        this(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, null);
+    }
+
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same configuration with another {@code vision} section. */
+    public GatewayConfig withVision(VisionConfig newVision) {
+        return new GatewayConfig(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,
+                newVision);
     }
 }
