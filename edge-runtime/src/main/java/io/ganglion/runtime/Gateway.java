@@ -32,6 +32,12 @@ import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.api.CameraRequests;
+import io.ganglion.runtime.vision.Camera;
+import io.ganglion.runtime.vision.CameraPipeline;
+import io.ganglion.runtime.vision.Cameras;
+import io.ganglion.runtime.vision.ModelLoading;
+import io.ganglion.runtime.vision.PullSources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
@@ -66,11 +72,16 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer http;
     private final ProfileReloader reloader;
     private final CommandService commands;
+    private final CameraPipeline vision;
+    private final PullSources pullSources;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, List<Driver> drivers,
-                    ApiRouter api, HttpServer http, ProfileReloader reloader, CommandService commands) {
+                    ApiRouter api, HttpServer http, ProfileReloader reloader, CommandService commands,
+                    CameraPipeline vision, PullSources pullSources) {
         this.config = config;
+        this.vision = vision;
+        this.pullSources = pullSources;
         this.commands = commands;
         this.reloader = reloader;
         this.metrics = metrics;
@@ -101,6 +112,8 @@ public final class Gateway implements AutoCloseable {
             throws Exception {
         long startNanos = System.nanoTime();
         var profilesLoading = ProfileReloader.loadInBackground(config, Path.of(configSource));
+        // ONNX Runtime sessions take a while to set up: load them beside the profiles, off any event loop.
+        var modelsLoading = ModelLoading.loadInBackground(config.vision(), Path.of(configSource));
         GatewayMetrics metrics = new GatewayMetrics();
         Clock clock = Clock.systemUTC();
         LocalStore store = LocalStore.open(config.store(), metrics.registry(), clock);
@@ -109,6 +122,8 @@ public final class Gateway implements AutoCloseable {
         ProfileReloader reloader = null;
         List<Driver> drivers = new ArrayList<>();
         CommandService commands = null;
+        CameraPipeline vision = null;
+        PullSources pullSources = null;
         try {
             ProfileReloader.Loaded profileSet = ProfileReloader.await(profilesLoading);
             ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
@@ -116,8 +131,13 @@ public final class Gateway implements AutoCloseable {
             DeviceRegistry devices = new DeviceRegistry(config.devices(), config.ingest());
             rememberAnnouncedFirmware(store, devices);
             DeviceProfiles deviceProfiles = new DeviceProfiles(profiles);
-            IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
+            List<Camera> cameras = Cameras.of(config.devices(), deviceProfiles, config.vision(),
+                    Path.of(configSource));
+            vision = new CameraPipeline(cameras, ModelLoading.await(modelsLoading), config.vision(), store, clock,
                     metrics.registry());
+            vision.start();
+            IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
+                    metrics.registry(), vision);
             Driver mqtt = config.mqtt().usesExternalBroker()
                     ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
                             router)
@@ -145,7 +165,7 @@ public final class Gateway implements AutoCloseable {
             HealthReport health = new HealthReport(config, store, mqtt, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
-                    new CommandRequests(commands));
+                    new CommandRequests(commands), new CameraRequests(vision, store, clock));
             HttpServer http = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
@@ -153,7 +173,9 @@ public final class Gateway implements AutoCloseable {
             for (Driver driver : drivers) {
                 driver.start(sink).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands);
+            pullSources = PullSources.start(cameras, vision);
+            Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands,
+                    vision, pullSources);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -162,6 +184,9 @@ public final class Gateway implements AutoCloseable {
                             .orElseGet(() -> "MQTT broker " + config.mqtt().broker().url()));
             return gateway;
         } catch (Exception e) {
+            if (pullSources != null) {
+                pullSources.close();
+            }
             if (reloader != null) {
                 reloader.close();
             }
@@ -170,6 +195,11 @@ public final class Gateway implements AutoCloseable {
             }
             if (commands != null) {
                 commands.close();
+            }
+            if (vision != null) {
+                vision.close(); // closes the models it was given
+            } else {
+                ModelLoading.closeQuietly(modelsLoading);
             }
             vertx.close();
             store.close();
@@ -216,6 +246,11 @@ public final class Gateway implements AutoCloseable {
         return drivers.stream().filter(GpioDriver.class::isInstance).map(GpioDriver.class::cast).findFirst();
     }
 
+    /** The camera pipeline (empty of cameras when no declared device is one). */
+    public CameraPipeline vision() {
+        return vision;
+    }
+
     public LocalStore store() {
         return store;
     }
@@ -239,6 +274,7 @@ public final class Gateway implements AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
+        pullSources.close();
         for (int i = drivers.size() - 1; i >= 0; i--) {
             Driver driver = drivers.get(i);
             try {
@@ -248,6 +284,7 @@ public final class Gateway implements AutoCloseable {
             }
         }
         commands.close(); // what still waits stays stored as pending and resumes at the next start
+        vision.close(); // the frame being analysed finishes; open windows are stored
         api.close();
         try {
             http.close().await(5, TimeUnit.SECONDS);

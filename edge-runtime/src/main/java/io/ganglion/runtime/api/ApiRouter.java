@@ -28,10 +28,13 @@ public final class ApiRouter {
     private final Supplier<JsonObject> health;
     private final GatewayMetrics metrics;
     private final CommandRequests commands;
+    private final CameraRequests cameras;
 
     public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
-                     Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands) {
+                     Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands,
+                     CameraRequests cameras) {
         this.commands = commands;
+        this.cameras = cameras;
         this.vertx = vertx;
         this.profileQueries = profileQueries;
         this.queries = vertx.createSharedWorkerExecutor("ganglion-api", QUERY_THREADS);
@@ -66,6 +69,7 @@ public final class ApiRouter {
         router.get("/api/v1/commands/:commandId").handler(ctx -> respond(ctx,
                 () -> commands.one(ctx.pathParam("commandId"))));
         router.get("/api/v1/profiles").handler(ctx -> respond(ctx, profileQueries::list));
+        cameraRoutes(router);
         router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))
@@ -73,6 +77,37 @@ public final class ApiRouter {
         router.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
         router.route().failureHandler(this::failure);
         return router;
+    }
+
+    private void cameraRoutes(Router router) {
+        router.get("/api/v1/cameras").handler(ctx -> respond(ctx, cameras::list));
+        router.get("/api/v1/cameras/:id").handler(ctx -> respond(ctx, () -> cameras.one(ctx.pathParam("id"))));
+        router.get("/api/v1/cameras/:id/counts").handler(ctx -> respond(ctx,
+                () -> cameras.counts(ctx.pathParam("id"), QueryParams.of(ctx))));
+        router.get("/api/v1/detections").handler(ctx -> respond(ctx,
+                () -> cameras.detections(QueryParams.of(ctx))));
+        router.get("/api/v1/cameras/:id/frame.jpg").handler(ctx -> queries.executeBlocking(
+                        () -> cameras.annotatedFrame(ctx.pathParam("id")), false)
+                .onSuccess(jpeg -> ctx.response().putHeader("content-type", "image/jpeg")
+                        .putHeader("cache-control", "no-store").end(io.vertx.core.buffer.Buffer.buffer(jpeg)))
+                .onFailure(ctx::fail));
+        // 404 for an unknown camera before the body is read; 413 (BodyHandler) above vision.maxFrameBytes.
+        router.post("/api/v1/cameras/:id/frames")
+                .handler(ctx -> {
+                    try {
+                        cameras.camera(ctx.pathParam("id"));
+                        ctx.next();
+                    } catch (ApiException e) {
+                        ctx.fail(e);
+                    }
+                })
+                .handler(BodyHandler.create(false).setBodyLimit(cameras.maxFrameBytes()))
+                .handler(ctx -> respond(ctx, () -> {
+                    JsonObject accepted = cameras.upload(ctx.pathParam("id"), ctx.body().buffer() == null
+                            ? new byte[0] : ctx.body().buffer().getBytes(), QueryParams.of(ctx));
+                    ctx.response().setStatusCode(202);
+                    return accepted;
+                }));
     }
 
     private void respond(RoutingContext ctx, Callable<Object> query) {

@@ -45,9 +45,17 @@ public final class IngestPipeline implements IngestSink {
     private final Clock clock;
     private final IngestMetrics metrics;
     private final LogThrottle rejectLog = new LogThrottle(Duration.ofSeconds(5));
+    private final FrameIntake frames;
 
     public IngestPipeline(DeviceRegistry devices, DeviceProfiles profiles, LocalStore store, IngestConfig config,
                           Clock clock, MeterRegistry registry) {
+        this(devices, profiles, store, config, clock, registry, FrameIntake.NONE);
+    }
+
+    /** @param frames where camera frames go; see {@link #submitFrame} */
+    public IngestPipeline(DeviceRegistry devices, DeviceProfiles profiles, LocalStore store, IngestConfig config,
+                          Clock clock, MeterRegistry registry, FrameIntake frames) {
+        this.frames = frames;
         this.devices = devices;
         this.profiles = profiles;
         this.store = store;
@@ -61,6 +69,9 @@ public final class IngestPipeline implements IngestSink {
         metrics.received(message.transport()).increment();
         if (message.channel() == Channel.STATUS) {
             return submitStatus(message);
+        }
+        if (message.channel() == Channel.FRAMES) {
+            return submitFrame(message);
         }
         if (message.channel() != Channel.TELEMETRY) {
             return reject(message, RejectReason.MALFORMED, "the gateway does not take " + message.channel()
@@ -99,6 +110,37 @@ public final class IngestPipeline implements IngestSink {
         } catch (DecodeException e) {
             return reject(message, e.reason(), e.getMessage());
         }
+    }
+
+    /**
+     * A camera frame: checked against {@code vision.maxFrameBytes} (not {@code ingest.maxPayloadBytes}: frames are
+     * larger than telemetry) and handed to the camera's newest-frame slot. The stage completes at once, so the device
+     * is acknowledged when the frame is accepted, before it is analysed: frames are best effort by design, a newer
+     * frame replaces one that waits, and the frame itself is never stored, only what the model finds in it.
+     */
+    private CompletionStage<IngestResult> submitFrame(InboundMessage message) {
+        if (message.payload().length > frames.maxFrameBytes()) {
+            return reject(message, RejectReason.OVERSIZE, "frame of " + message.payload().length
+                    + " bytes is larger than vision.maxFrameBytes=" + frames.maxFrameBytes());
+        }
+        if (devices.resolve(message.deviceId()).isEmpty()) {
+            return reject(message, RejectReason.UNKNOWN_DEVICE, "device '" + message.deviceId()
+                    + "' is not declared in devices and ingest.autoRegister is off");
+        }
+        if (message.payload().length == 0) {
+            return reject(message, RejectReason.EMPTY, "empty frame");
+        }
+        if (!frames.isCamera(message.deviceId())) {
+            return reject(message, RejectReason.MALFORMED, "device '" + message.deviceId() + "' is not a camera: "
+                    + "frames are taken from devices whose profile has camera.detection");
+        }
+        io.ganglion.inference.source.CameraFrame frame = new io.ganglion.inference.source.CameraFrame(
+                message.deviceId(), message.payload(), message.receivedAt(),
+                message.transport().label() + " " + message.address());
+        if (!frames.offer(frame)) {
+            return CompletableFuture.failedFuture(new OverloadedException("the vision pipeline is stopping"));
+        }
+        return CompletableFuture.completedFuture(IngestResult.STORED);
     }
 
     /** Profiles mark values outside a metric's valid range BAD and keep them; count them so it shows. */

@@ -14,7 +14,10 @@ public final class ProfileTemplates {
     private ProfileTemplates() {
     }
 
-    /** Telemetry and status templates of every profile, without repeats (most profiles use the standard ones). */
+    /**
+     * Telemetry and status templates of every profile, and the frames template of camera profiles, without repeats
+     * (most profiles use the standard ones).
+     */
     public static List<TopicTemplate> of(ProfileSet set) {
         Set<TopicTemplate> templates = new LinkedHashSet<>();
         for (DeviceProfile profile : set.all()) {
@@ -22,6 +25,9 @@ public final class ProfileTemplates {
             if (mqtt != null) {
                 templates.add(TopicTemplate.from(mqtt.telemetry(), Channel.TELEMETRY));
                 templates.add(TopicTemplate.from(mqtt.status(), Channel.STATUS));
+                if (profile.camera().isPresent()) {
+                    templates.add(TopicTemplate.from(mqtt.frames(), Channel.FRAMES));
+                }
             }
         }
         return List.copyOf(templates);

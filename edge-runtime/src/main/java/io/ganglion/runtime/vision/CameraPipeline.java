@@ -10,6 +10,7 @@ import io.ganglion.inference.source.FrameSink;
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.RejectReason;
 import io.ganglion.runtime.config.VisionConfig;
+import io.ganglion.runtime.ingest.FrameIntake;
 import io.ganglion.runtime.store.DetectionRecord;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.StoreWrite;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * or after its end, or when the clock has passed its end by {@link #WINDOW_GRACE}, or at shutdown. An undecodable
  * frame is rejected, counted and kept (cut) in the rejected-message store.
  */
-public final class CameraPipeline implements FrameSink, AutoCloseable {
+public final class CameraPipeline implements FrameSink, FrameIntake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraPipeline.class);
     /** A window is closed by the clock this long after its end, when no later frame closed it. */
     static final Duration WINDOW_GRACE = Duration.ofSeconds(5);
@@ -105,10 +106,12 @@ public final class CameraPipeline implements FrameSink, AutoCloseable {
                 String.join(", ", cameras.keySet()), models.size(), config.workers(), config.window());
     }
 
+    @Override
     public boolean isCamera(String deviceId) {
         return cameras.containsKey(deviceId);
     }
 
+    @Override
     public int maxFrameBytes() {
         return config.maxFrameBytes();
     }
@@ -131,6 +134,7 @@ public final class CameraPipeline implements FrameSink, AutoCloseable {
      * @return false when the device is not a camera or the pipeline is not running (nothing was taken); a frame over
      *         {@code vision.maxFrameBytes} is taken and rejected (true)
      */
+    @Override
     public boolean offer(CameraFrame frame) {
         CameraState state = cameras.get(frame.cameraId());
         if (state == null || !running) {
