@@ -7,7 +7,6 @@ import io.ganglion.inference.FrameRunner;
 import io.ganglion.inference.InferenceException;
 import io.ganglion.inference.Labels;
 import io.ganglion.inference.ModelException;
-import io.ganglion.inference.ModelRunner;
 import io.ganglion.inference.ModelSettings;
 import io.ganglion.inference.StageTimes;
 import io.ganglion.inference.VisionModel;
@@ -108,7 +107,7 @@ public final class YoloxModel extends SessionModel {
     }
 
     @Override
-    public ModelRunner newRunner() {
+    public Runner newRunner() {
         return new Runner();
     }
 
@@ -117,31 +116,58 @@ public final class YoloxModel extends SessionModel {
         return Math.min((float) inputWidth / frameWidth, (float) inputHeight / frameHeight);
     }
 
-    private final class Runner extends FrameRunner {
+    /**
+     * Runs YOLOX on frames. Besides {@link #run(Frame)}, it exposes the two halves of a run, so that a benchmark can
+     * time the path from a ready input tensor to detections against ONNX Runtime alone.
+     */
+    public final class Runner extends FrameRunner {
         private final PinnedIo io = new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
                 Map.of(outputName, new long[] {1, rows, rowLength}));
         private final TensorWriter writer = new TensorWriter();
         private final Candidates candidates = new Candidates();
 
+        private Runner() {
+        }
+
         @Override
         public VisionResult run(Frame frame) throws InferenceException {
             long start = System.nanoTime();
+            prepare(frame);
+            long preprocessed = System.nanoTime();
+            VisionResult result = detectPrepared(frame.width(), frame.height());
+            StageTimes times = result.times();
+            return new VisionResult(result.frameWidth(), result.frameHeight(), result.detections(), List.of(),
+                    new StageTimes(0, preprocessed - start, times.inferenceNanos(), times.postprocessNanos()));
+        }
+
+        /** Letterboxes the frame into the input tensor. */
+        public void prepare(Frame frame) {
             float scale = scaleFor(frame.width(), frame.height());
             int width = Math.max(1, Math.min(inputWidth, (int) (frame.width() * scale)));
             int height = Math.max(1, Math.min(inputHeight, (int) (frame.height() * scale)));
             writer.write(frame, 0, 0, frame.width(), frame.height(), width, height, inputWidth, inputHeight, PAD,
                     ChannelOrder.BGR, Normalisation.RAW, io.input());
-            long preprocessed = System.nanoTime();
+        }
+
+        /** Runs the model on the input as {@link #prepare} left it, for a frame of this size, into detections. */
+        public VisionResult detectPrepared(int frameWidth, int frameHeight) throws InferenceException {
+            long start = System.nanoTime();
             try {
                 io.run();
             } catch (OrtException e) {
                 throw new InferenceException("model " + settings.name() + ": " + e.getMessage(), e);
             }
             long inferred = System.nanoTime();
-            List<Detection> detections = decode(io.output(outputName), scale, frame.width(), frame.height());
+            List<Detection> detections = decode(io.output(outputName), scaleFor(frameWidth, frameHeight),
+                    frameWidth, frameHeight);
             long done = System.nanoTime();
-            return new VisionResult(frame.width(), frame.height(), detections, List.of(),
-                    new StageTimes(0, preprocessed - start, inferred - preprocessed, done - inferred));
+            return new VisionResult(frameWidth, frameHeight, detections, List.of(),
+                    new StageTimes(0, 0, inferred - start, done - inferred));
+        }
+
+        /** The input tensor's memory, as {@link #prepare} fills it. */
+        public FloatBuffer input() {
+            return io.input();
         }
 
         /** Grid decoding and NMS, reading the output in place. */
