@@ -11,20 +11,38 @@ import java.util.stream.Collectors;
  */
 public enum ModelFamily {
     /** YOLOX object detection: letterbox, grid decoding, per-class NMS. Labels from a file, one per line. */
-    YOLOX("yolox"),
+    YOLOX("yolox", 0.3f, 0.45f),
     /** Image classification, MobileNet-style: resize, ImageNet normalisation, softmax, top-k classes. */
-    CLASSIFICATION("classification"),
+    CLASSIFICATION("classification", 0.05f, 1f),
     /** Face detection with the Ultra-Light (UltraFace) detector: boxes already decoded, NMS. */
-    ULTRAFACE("ultraface"),
+    ULTRAFACE("ultraface", 0.7f, 0.3f),
     /** Text reading with PP-OCR: detection (DB), then recognition with greedy CTC decoding. */
-    PPOCR("ppocr"),
+    PPOCR("ppocr", 0.5f, 1f),
     /** Any model: the frame resized into the first input, the outputs returned as raw tensors. */
-    GENERIC("generic");
+    GENERIC("generic", 0f, 1f);
 
     private final String key;
+    private final float defaultScoreThreshold;
+    private final float defaultNmsIou;
 
-    ModelFamily(String key) {
+    /**
+     * @param defaultScoreThreshold the threshold of the family's reference code: YOLOX's demo 0.3, UltraFace's 0.7,
+     *                              a recognised text line's mean character probability 0.5 for PP-OCR, and for
+     *                              classification 5 % (the top classes above it are reported)
+     * @param defaultNmsIou         YOLOX's 0.45 and UltraFace's 0.3; 1 where the family does no suppression
+     */
+    ModelFamily(String key, float defaultScoreThreshold, float defaultNmsIou) {
         this.key = key;
+        this.defaultScoreThreshold = defaultScoreThreshold;
+        this.defaultNmsIou = defaultNmsIou;
+    }
+
+    public float defaultScoreThreshold() {
+        return defaultScoreThreshold;
+    }
+
+    public float defaultNmsIou() {
+        return defaultNmsIou;
     }
 
     /** The name used in configuration files and on the command line. */

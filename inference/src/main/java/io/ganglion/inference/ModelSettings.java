@@ -21,9 +21,6 @@ import java.util.Objects;
 public record ModelSettings(String name, ModelFamily family, Path model, Path labels, Path recognizer, int threads,
                             GraphOptimization optimization, Path cacheDirectory, float scoreThreshold,
                             float nmsIou) {
-    public static final float DEFAULT_SCORE_THRESHOLD = 0.3f;
-    public static final float DEFAULT_NMS_IOU = 0.45f;
-
     public ModelSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
@@ -37,10 +34,10 @@ public record ModelSettings(String name, ModelFamily family, Path model, Path la
         }
     }
 
-    /** A model with the default session (1 thread, all optimisations, no cache) and thresholds. */
+    /** A model with the default session (1 thread, all optimisations, no cache) and its family's thresholds. */
     public static ModelSettings of(String name, ModelFamily family, Path model, Path labels) {
         return new ModelSettings(name, family, model, labels, null, 1, GraphOptimization.ALL, null,
-                DEFAULT_SCORE_THRESHOLD, DEFAULT_NMS_IOU);
+                family.defaultScoreThreshold(), family.defaultNmsIou());
     }
 
     public ModelSettings withRecognizer(Path recognizerFile) {

@@ -2,6 +2,7 @@ package io.ganglion.inference.ort;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode;
@@ -86,6 +87,9 @@ public final class OrtSessions {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(level);
+            // ONNX Runtime warns at load about exporter quirks (initialisers listed as graph inputs in UltraFace,
+            // one line per tensor) that change nothing for us; errors still reach the log.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             if (saveOptimisedTo != null) {
                 options.setOptimizedModelFilePath(saveOptimisedTo.toString());
             }
