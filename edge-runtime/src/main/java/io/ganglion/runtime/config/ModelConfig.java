@@ -23,8 +23,10 @@ import java.nio.file.Path;
  * @param threads        ONNX Runtime threads per inference (1 to 64, default 1)
  * @param optimization   graph optimisation: none, basic, extended, all (default)
  * @param cacheDirectory where the optimised graph is kept between restarts; none: optimised at every start
- * @param scoreThreshold the model's own cut (0 to 1, default 0.3); a camera's confidence cuts further
- * @param nmsIou         overlap above which the weaker box of one class is suppressed (0 to 1, default 0.45)
+ * @param scoreThreshold the model's own cut (0 to 1; default: the family's, 0.3 for yolox); a camera's confidence
+ *                       cuts further
+ * @param nmsIou         overlap above which the weaker box of one class is suppressed (0 to 1; default: the
+ *                       family's, 0.45 for yolox)
  */
 public record ModelConfig(String name, ModelFamily family, Path path, Path labels, Path recognizer, Integer threads,
                           GraphOptimization optimization, Path cacheDirectory, Double scoreThreshold, Double nmsIou) {
@@ -52,8 +54,8 @@ public record ModelConfig(String name, ModelFamily family, Path path, Path label
         threads = inRange("threads", orDefault(threads, 1), 1, 64);
         optimization = orDefault(optimization, GraphOptimization.ALL);
         scoreThreshold = fraction("scoreThreshold", orDefault(scoreThreshold,
-                (double) ModelSettings.DEFAULT_SCORE_THRESHOLD));
-        nmsIou = fraction("nmsIou", orDefault(nmsIou, (double) ModelSettings.DEFAULT_NMS_IOU));
+                (double) family.defaultScoreThreshold()));
+        nmsIou = fraction("nmsIou", orDefault(nmsIou, (double) family.defaultNmsIou()));
     }
 
     /** A model with the default session and thresholds. */

@@ -3,6 +3,7 @@ package io.ganglion.runtime.vision;
 import io.ganglion.inference.ModelException;
 import io.ganglion.inference.ModelSettings;
 import io.ganglion.inference.VisionModel;
+import io.ganglion.inference.VisionModels;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.ModelConfig;
 import io.ganglion.runtime.config.VisionConfig;
@@ -107,7 +108,7 @@ public final class ModelLoading {
 
     /** One model; the inference module checks the file against its family. */
     public static VisionModel load(ModelSettings settings) throws ModelException {
-        throw new ModelException("loading " + settings.model() + ": VisionModels is not merged yet");
+        return VisionModels.load(settings);
     }
 
     private static void requireFile(Path configFile, String key, Path file) throws ConfigException {
