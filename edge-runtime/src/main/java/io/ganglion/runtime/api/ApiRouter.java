@@ -91,16 +91,8 @@ public final class ApiRouter {
                 .onSuccess(jpeg -> ctx.response().putHeader("content-type", "image/jpeg")
                         .putHeader("cache-control", "no-store").end(io.vertx.core.buffer.Buffer.buffer(jpeg)))
                 .onFailure(ctx::fail));
-        // 404 for an unknown camera before the body is read; 413 (BodyHandler) above vision.maxFrameBytes.
+        // 413 (BodyHandler) above vision.maxFrameBytes; 404 for an unknown camera; 202 once in the camera's slot.
         router.post("/api/v1/cameras/:id/frames")
-                .handler(ctx -> {
-                    try {
-                        cameras.camera(ctx.pathParam("id"));
-                        ctx.next();
-                    } catch (ApiException e) {
-                        ctx.fail(e);
-                    }
-                })
                 .handler(BodyHandler.create(false).setBodyLimit(cameras.maxFrameBytes()))
                 .handler(ctx -> respond(ctx, () -> {
                     JsonObject accepted = cameras.upload(ctx.pathParam("id"), ctx.body().buffer() == null
