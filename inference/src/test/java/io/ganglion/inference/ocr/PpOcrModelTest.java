@@ -19,7 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real PP-OCRv4 models on real photos (../shared). One model for the class: loading it takes seconds. */
+/**
+ * The real PP-OCRv4 models on real photos (../shared). One model and one runner for the class, as a camera worker
+ * has: loading takes seconds, and every test's frame then also checks that the runner's reused buffers leave nothing
+ * behind for the next frame, whatever its size.
+ */
 class PpOcrModelTest {
     /** 000000001532.jpg (640x480): where each sign's word is, read off the photo. */
     private record SignWord(String word, float centerX, float centerY) {
@@ -38,6 +42,10 @@ class PpOcrModelTest {
     private static final float TOLERANCE = 0.06f;
 
     private static VisionModel model;
+    private static ModelRunner runner;
+    private static byte[] signsJpeg;
+    /** The road-sign photo, read once. */
+    private static VisionResult signs;
 
     static ModelSettings settings() {
         return ModelSettings.of("signs", ModelFamily.PPOCR, SharedFiles.model("ch_PP-OCRv4_det_infer.onnx"),
@@ -49,10 +57,16 @@ class PpOcrModelTest {
     @BeforeAll
     static void load() throws Exception {
         model = PpOcrModel.load(settings());
+        runner = model.newRunner();
+        signsJpeg = photo("coco/000000001532.jpg");
+        signs = runner.runJpeg(signsJpeg);
     }
 
     @AfterAll
     static void close() {
+        if (runner != null) {
+            runner.close();
+        }
         if (model != null) {
             model.close();
         }
@@ -63,11 +77,8 @@ class PpOcrModelTest {
     }
 
     @Test
-    void reads_the_road_sign_words_where_they_are_on_the_signs() throws Exception {
-        VisionResult result;
-        try (ModelRunner runner = model.newRunner()) {
-            result = runner.runJpeg(photo("coco/000000001532.jpg"));
-        }
+    void reads_the_road_sign_words_where_they_are_on_the_signs() {
+        VisionResult result = signs;
 
         assertThat(result.frameWidth()).isEqualTo(640);
         assertThat(result.frameHeight()).isEqualTo(480);
@@ -120,22 +131,15 @@ class PpOcrModelTest {
     }
 
     @Test
-    void lines_come_in_reading_order() throws Exception {
-        List<Detection> lines;
-        try (ModelRunner runner = model.newRunner()) {
-            lines = runner.runJpeg(photo("coco/000000001532.jpg")).detections();
-        }
-
-        List<String> texts = lines.stream().map(Detection::text).toList();
+    void lines_come_in_reading_order() {
+        List<String> texts = signs.detections().stream().map(Detection::text).toList();
         assertThat(texts).containsSubsequence("Hollywood", "Sunset");
         assertThat(texts).containsSubsequence("Ventura", "EXIT");
     }
 
     @Test
     void a_photo_without_text_gives_few_lines() throws Exception {
-        try (ModelRunner runner = model.newRunner()) {
-            assertThat(runner.runJpeg(photo("eagle.jpg")).detections()).hasSizeLessThanOrEqualTo(2);
-        }
+        assertThat(runner.runJpeg(photo("eagle.jpg")).detections()).hasSizeLessThanOrEqualTo(2);
     }
 
     @Test
@@ -146,33 +150,34 @@ class PpOcrModelTest {
         graphics.fillRect(0, 0, 320, 200);
         graphics.dispose();
 
-        try (ModelRunner runner = model.newRunner()) {
-            VisionResult result = runner.run(Frame.of(grey));
-            assertThat(result.detections()).isEmpty();
-            assertThat(result.frameWidth()).isEqualTo(320);
-        }
+        VisionResult result = runner.run(Frame.of(grey));
+
+        assertThat(result.detections()).isEmpty();
+        assertThat(result.frameWidth()).isEqualTo(320);
     }
 
     @Test
-    void a_runner_gives_the_same_lines_again_after_a_frame_of_another_size() throws Exception {
-        byte[] signs = photo("coco/000000001532.jpg");
-        try (ModelRunner runner = model.newRunner()) {
-            List<Detection> first = runner.runJpeg(signs).detections();
-            List<Detection> again = runner.runJpeg(signs).detections();
-            runner.runJpeg(photo("eagle.jpg"));
-            List<Detection> afterOther = runner.runJpeg(signs).detections();
+    void the_runner_gives_the_same_lines_again_after_frames_of_other_sizes() throws Exception {
+        List<Detection> again = runner.runJpeg(signsJpeg).detections();
+        runner.runJpeg(photo("eagle.jpg"));
+        runner.run(Frame.of(new BufferedImage(100, 60, BufferedImage.TYPE_3BYTE_BGR)));
+        List<Detection> afterOthers = runner.runJpeg(signsJpeg).detections();
 
-            assertThat(first).isNotEmpty();
-            assertThat(again).isEqualTo(first);
-            assertThat(afterOther).isEqualTo(first);
+        assertThat(signs.detections()).isNotEmpty();
+        assertThat(again).isEqualTo(signs.detections());
+        assertThat(afterOthers).isEqualTo(signs.detections());
+    }
+
+    @Test
+    void a_second_runner_reads_the_same_lines() throws Exception {
+        try (ModelRunner second = model.newRunner()) {
+            assertThat(second.runJpeg(signsJpeg).detections()).isEqualTo(signs.detections());
         }
     }
 
     @Test
     void a_tiny_frame_is_read_without_error() throws Exception {
         BufferedImage tiny = new BufferedImage(7, 5, BufferedImage.TYPE_3BYTE_BGR);
-        try (ModelRunner runner = model.newRunner()) {
-            assertThat(runner.run(Frame.of(tiny)).detections()).isEmpty();
-        }
+        assertThat(runner.run(Frame.of(tiny)).detections()).isEmpty();
     }
 }

@@ -17,8 +17,8 @@ class PpOcrSizesTest {
     }
 
     @Test
-    void a_recognizer_line_is_at_least_320_wide_a_multiple_of_the_step_and_at_most_960() {
-        assertThat(PpOcrRunner.recognizerWidth(2f, 8)).isEqualTo(320);
+    void a_recognizer_line_is_at_least_160_wide_a_multiple_of_the_step_and_at_most_960() {
+        assertThat(PpOcrRunner.recognizerWidth(2f, 8)).isEqualTo(160);
         assertThat(PpOcrRunner.recognizerWidth(10.1f, 8)).isEqualTo(488);
         assertThat(PpOcrRunner.recognizerWidth(50f, 8)).isEqualTo(960);
     }
