@@ -25,7 +25,16 @@ import java.util.Map;
  *
  * <p>Settings: {@code path} is the detector (ch_PP-OCRv4_det_infer.onnx), {@code recognizer} the recogniser
  * (ch_PP-OCRv4_rec_infer.onnx), {@code labels} its character list (ppocr_keys_v1.txt, kept as written: a line may be
- * a space). Both sessions use the settings' threads, optimisation level and cache.
+ * a space). Both sessions use the settings' threads, optimisation level and cache. The score threshold applies to
+ * the recogniser's line score (PaddleOCR drops below 0.5); the detector's thresholds are PaddleOCR's defaults (text
+ * pixel 0.3, box 0.6, unclip ratio 1.5), fixed because they belong to the model's training, not to a site.
+ *
+ * <p>Differences from PaddleOCR's pipeline, each for a reason: boxes are axis-aligned rectangles (see
+ * {@link TextRegions}), so a tilted line is read from a looser crop and a vertical column of characters is not
+ * turned before reading; frames whose longer side exceeds 960 pixels are scaled down for the detector (PaddleOCR's
+ * det_limit_side_len) but crops are always taken from the full frame; short lines are padded to 160 pixels rather
+ * than 320 (see {@link PpOcrRunner#REC_MIN_WIDTH}); there is no text-direction classifier, so upside-down text is
+ * not read.
  *
  * <p>Load-time checks, so that a gateway refuses a wrong file at start rather than reading garbage: the detector
  * takes one float {@code [1 or -1,3,-1,-1]} image and returns a 4-D map with one channel; the recogniser takes
