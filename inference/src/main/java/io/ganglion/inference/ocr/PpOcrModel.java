@@ -30,10 +30,10 @@ import java.util.Map;
  * pixel 0.3, box 0.6, unclip ratio 1.5), fixed because they belong to the model's training, not to a site.
  *
  * <p>Differences from PaddleOCR's pipeline, each for a reason: boxes are axis-aligned rectangles (see
- * {@link TextRegions}), so a tilted line is read from a looser crop and a vertical column of characters is not
+ * {@code TextRegions}), so a tilted line is read from a looser crop and a vertical column of characters is not
  * turned before reading; frames whose longer side exceeds 960 pixels are scaled down for the detector (PaddleOCR's
  * det_limit_side_len) but crops are always taken from the full frame; short lines are padded to 160 pixels rather
- * than 320 (see {@link PpOcrRunner#REC_MIN_WIDTH}); there is no text-direction classifier, so upside-down text is
+ * than 320 (see {@code PpOcrRunner.REC_MIN_WIDTH}); there is no text-direction classifier, so upside-down text is
  * not read.
  *
  * <p>Load-time checks, so that a gateway refuses a wrong file at start rather than reading garbage: the detector

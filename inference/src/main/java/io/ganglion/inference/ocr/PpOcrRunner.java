@@ -215,9 +215,9 @@ final class PpOcrRunner extends FrameRunner {
         try (OnnxTensor input = OnnxTensor.createTensor(OrtSessions.environment(), in.slice(0, elements(inShape)),
                 inShape);
              OnnxTensor output = OnnxTensor.createTensor(OrtSessions.environment(),
-                     out.slice(0, elements(outShape)), outShape);
-             OrtSession.Result ignored = session.run(Map.of(inputName, input), Map.of(outputName, output))) {
-            // The results are in out.
+                     out.slice(0, elements(outShape)), outShape)) {
+            // The result owns nothing: its one output is ours, already written into out.
+            session.run(Map.of(inputName, input), Map.of(outputName, output)).close();
         } catch (OrtException e) {
             throw new InferenceException("PP-OCR: ONNX Runtime failed on a " + Arrays.toString(inShape)
                     + " input: " + e.getMessage(), e);
