@@ -1,6 +1,7 @@
 package io.ganglion.inference.ocr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ganglion.inference.Detection;
 import io.ganglion.inference.ModelFamily;
@@ -11,10 +12,12 @@ import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.image.Frame;
 import io.ganglion.inference.testing.SharedFiles;
 import java.awt.Color;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,28 @@ class PpOcrModelTest {
         try (ModelRunner second = model.newRunner()) {
             assertThat(second.runJpeg(signsJpeg).detections()).isEqualTo(signs.detections());
         }
+    }
+
+    @Test
+    void a_frame_larger_than_the_detector_limit_gives_boxes_in_its_own_pixels() throws Exception {
+        BufferedImage photo = ImageIO.read(SharedFiles.image("coco/000000001532.jpg").toFile());
+        BufferedImage doubled = new BufferedImage(1280, 960, BufferedImage.TYPE_3BYTE_BGR);
+        var graphics = doubled.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+                RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.drawImage(photo, 0, 0, 1280, 960, null);
+        graphics.dispose();
+
+        VisionResult result = runner.run(Frame.of(doubled));
+
+        SignWord hollywood = SIGN_WORDS.get(0);
+        assertThat(result.detections()).as(describe(result)).anySatisfy(d -> {
+            assertThat(d.text()).containsIgnoringCase(hollywood.word());
+            assertThat(d.centerX()).isCloseTo(2 * hollywood.centerX(), within(
+                    TOLERANCE * 1280));
+            assertThat(d.centerY()).isCloseTo(2 * hollywood.centerY(), within(
+                    TOLERANCE * 960));
+        });
     }
 
     @Test
