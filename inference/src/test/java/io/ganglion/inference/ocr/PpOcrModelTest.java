@@ -183,8 +183,7 @@ class PpOcrModelTest {
         BufferedImage photo = ImageIO.read(SharedFiles.image("coco/000000001532.jpg").toFile());
         BufferedImage doubled = new BufferedImage(1280, 960, BufferedImage.TYPE_3BYTE_BGR);
         var graphics = doubled.createGraphics();
-        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-                RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         graphics.drawImage(photo, 0, 0, 1280, 960, null);
         graphics.dispose();
 
@@ -193,10 +192,8 @@ class PpOcrModelTest {
         SignWord hollywood = SIGN_WORDS.get(0);
         assertThat(result.detections()).as(describe(result)).anySatisfy(d -> {
             assertThat(d.text()).containsIgnoringCase(hollywood.word());
-            assertThat(d.centerX()).isCloseTo(2 * hollywood.centerX(), within(
-                    TOLERANCE * 1280));
-            assertThat(d.centerY()).isCloseTo(2 * hollywood.centerY(), within(
-                    TOLERANCE * 960));
+            assertThat(d.centerX()).isCloseTo(2 * hollywood.centerX(), within(TOLERANCE * 1280));
+            assertThat(d.centerY()).isCloseTo(2 * hollywood.centerY(), within(TOLERANCE * 960));
         });
     }
 
