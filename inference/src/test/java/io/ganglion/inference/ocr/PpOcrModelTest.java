@@ -8,6 +8,7 @@ import io.ganglion.inference.ModelFamily;
 import io.ganglion.inference.ModelRunner;
 import io.ganglion.inference.ModelSettings;
 import io.ganglion.inference.VisionModel;
+import io.ganglion.inference.VisionModels;
 import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.image.Frame;
 import io.ganglion.inference.testing.SharedFiles;
@@ -59,7 +60,7 @@ class PpOcrModelTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = PpOcrModel.load(settings());
+        model = VisionModels.load(settings()); // through the family switch, as the gateway loads it
         runner = model.newRunner();
         signsJpeg = photo("coco/000000001532.jpg");
         signs = runner.runJpeg(signsJpeg);
