@@ -4,6 +4,7 @@ import io.ganglion.inference.classify.ClassifierModel;
 import io.ganglion.inference.detect.YoloxModel;
 import io.ganglion.inference.face.UltraFaceModel;
 import io.ganglion.inference.generic.GenericModel;
+import io.ganglion.inference.ocr.PpOcrModel;
 
 /** Loads a model by its family. Everything that can be wrong with a model is found here, before the first frame. */
 public final class VisionModels {
@@ -23,8 +24,7 @@ public final class VisionModels {
             case CLASSIFICATION -> ClassifierModel.load(settings);
             case ULTRAFACE -> UltraFaceModel.load(settings);
             case GENERIC -> GenericModel.load(settings);
-            case PPOCR -> throw new ModelException("model " + settings.name() + ": the ppocr family is not built"
-                    + " into this version");
+            case PPOCR -> PpOcrModel.load(settings);
         };
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param frameWidth  the frame's width in pixels, which the boxes refer to
  * @param frameHeight the frame's height in pixels
- * @param detections  best first for classification; for detectors, after NMS, in descending score
+ * @param detections  best first for classification; for detectors, after NMS, in descending score; for text
+ *                    lines (PP-OCR), in reading order: top to bottom, left to right
  * @param raw         the outputs of a generic model; empty for the other families
  * @param times       where the time went
  */

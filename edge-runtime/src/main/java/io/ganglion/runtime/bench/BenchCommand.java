@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
-            BenchCommand.Startup.class, BenchCommand.Coap.class})
+            BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -155,6 +155,55 @@ public final class BenchCommand {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
             }
             new CoapBenchmark(load, new BenchOptions(null, null, synchronous, null), rounds).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "vision", mixinStandardHelpOptions = true,
+            description = "YOLOX-Nano from JPEG bytes to detections: frames/s, stage shares, memory; ONNX Runtime alone"
+                    + " in the same run.")
+    static final class Vision implements Callable<Integer> {
+        @Option(names = "--model", defaultValue = "../shared/models/yolox_nano.onnx",
+                description = "(default: ${DEFAULT-VALUE})")
+        java.nio.file.Path model;
+
+        @Option(names = "--labels", defaultValue = "../shared/models/coco_classes.txt",
+                description = "(default: ${DEFAULT-VALUE})")
+        java.nio.file.Path labels;
+
+        @Option(names = "--images", defaultValue = "../shared/images",
+                description = "a folder of .jpg photos, searched recursively (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path images;
+
+        @Option(names = "--camera-size", defaultValue = "1920x1080",
+                description = "re-encode each photo at this size, as a camera sends it; 'native' keeps them"
+                        + " (default: ${DEFAULT-VALUE})")
+        String cameraSize;
+
+        @Option(names = "--layouts", defaultValue = "1x2,2x1",
+                description = "workers x intra-op threads, comma-separated (default: ${DEFAULT-VALUE})")
+        String layouts;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "per measurement (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.apply(new LoggingConfig(null, "WARN"));
+            int width = 0;
+            int height = 0;
+            if (!cameraSize.equals("native")) {
+                String[] parts = cameraSize.split("x");
+                width = Integer.parseInt(parts[0]);
+                height = Integer.parseInt(parts[1]);
+            }
+            java.util.List<VisionBenchmark.Layout> parsed = java.util.Arrays.stream(layouts.split(","))
+                    .map(VisionBenchmark.Layout::parse).toList();
+            new VisionBenchmark(model, labels, VisionBenchmark.loadFrames(images, width, height), parsed, seconds,
+                    rounds).run();
             return 0;
         }
     }

@@ -16,7 +16,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * into it: steady decoding allocates no pixel memory. Not thread-safe: one decoder per worker thread, and a frame
  * it returned is overwritten by its next decode.
  *
- * <p>Why ImageIO: measured against the alternatives in docs/benchmarks.md (JpegDecodeBenchmark).
+ * <p>An embedded ICC colour profile is ignored, as OpenCV and the models' training pipelines do; see
+ * {@link ColourProfileSkipper} for why. Why ImageIO: measured against the alternatives in docs/benchmarks.md
+ * (JpegDecodeBenchmark).
  */
 public final class JpegDecoder implements AutoCloseable {
     private final ImageReader jpegReader;
@@ -43,7 +45,7 @@ public final class JpegDecoder implements AutoCloseable {
         if ((encoded[0] & 0xff) != 0xFF || (encoded[1] & 0xff) != 0xD8) {
             return decodeOther(encoded);
         }
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+        try (ImageInputStream input = new MemoryCacheImageInputStream(ColourProfileSkipper.open(encoded))) {
             jpegReader.setInput(input, true, true);
             int width = jpegReader.getWidth(0);
             int height = jpegReader.getHeight(0);
