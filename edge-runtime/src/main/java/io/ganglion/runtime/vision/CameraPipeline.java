@@ -103,7 +103,8 @@ public final class CameraPipeline implements FrameSink, FrameIntake, AutoCloseab
         }
         sweeper.scheduleWithFixedDelay(this::closeOverdueWindows, 1, 1, TimeUnit.SECONDS);
         LOG.info("vision: {} camera(s) ({}), {} model(s), {} worker(s), {} windows", cameras.size(),
-                String.join(", ", cameras.keySet()), models.size(), config.workers(), config.window());
+                String.join(", ", cameras.keySet()), models.size(), config.workers(),
+                io.ganglion.profiles.ConfigCheck.readable(config.window()));
     }
 
     @Override
