@@ -18,7 +18,8 @@ import java.nio.file.Path;
  *
  * @param family         yolox, classification, ultraface, ppocr or generic: fixes pre- and post-processing
  * @param path           the ONNX file (for ppocr: the text detector)
- * @param labels         class names, one per line; required by yolox and classification (ppocr: its character list)
+ * @param labels         class names, one per line; required by yolox (and by ppocr: its character list); optional
+ *                       for classification (classes are then named class-N)
  * @param recognizer     ppocr only, and required there: the text recogniser's ONNX file
  * @param threads        ONNX Runtime threads per inference (1 to 64, default 1)
  * @param optimization   graph optimisation: none, basic, extended, all (default)
@@ -38,8 +39,7 @@ public record ModelConfig(String name, ModelFamily family, Path path, Path label
         if (path == null) {
             throw new InvalidSettingException("path", "the model's ONNX file", "nothing");
         }
-        boolean needsLabels = family == ModelFamily.YOLOX || family == ModelFamily.CLASSIFICATION
-                || family == ModelFamily.PPOCR;
+        boolean needsLabels = family == ModelFamily.YOLOX || family == ModelFamily.PPOCR;
         if (needsLabels && labels == null) {
             throw new InvalidSettingException("labels", "a labels file (one class per line) for family "
                     + family.key(), "nothing");
