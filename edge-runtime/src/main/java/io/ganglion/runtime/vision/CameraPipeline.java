@@ -224,6 +224,15 @@ public final class CameraPipeline implements FrameSink, FrameIntake, AutoCloseab
         } catch (InferenceException e) {
             reject(state, frame, RejectReason.MALFORMED, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // Not the frame's fault as far as we know (an ONNX Runtime failure): counted, logged, never fatal.
+            state.metrics.rejected("error").increment();
+            long skipped = rejectLog.admit();
+            if (skipped >= 0) {
+                LOG.error("camera '{}': the model failed on a frame from {} ({} more not logged)", camera.id(),
+                        frame.origin(), skipped, e);
+            }
+            return;
         }
         state.metrics.inference.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         List<Detection> kept = new ArrayList<>();

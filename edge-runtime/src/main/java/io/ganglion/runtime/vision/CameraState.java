@@ -61,7 +61,8 @@ public final class CameraState {
         return new Counts((long) metrics.received.count(), (long) metrics.analysed.count(),
                 (long) (metrics.droppedBusy.count() + metrics.droppedStoreFull.count()
                         + metrics.droppedShutdown.count()),
-                (long) (metrics.rejected("malformed").count() + metrics.rejected("oversize").count()),
+                (long) (metrics.rejected("malformed").count() + metrics.rejected("oversize").count()
+                        + metrics.rejected("error").count()),
                 (long) metrics.late.count(), (long) metrics.sourceProblems.count());
     }
 

@@ -61,7 +61,8 @@ final class VisionMetrics {
     Counter rejected(String reason) {
         return rejected.computeIfAbsent(reason, r -> Counter.builder("ganglion.frames.rejected")
                 .tag("camera", camera).tag("reason", r)
-                .description("Frames refused: undecodable (malformed) or too large (oversize)").register(registry));
+                .description("Frames refused: undecodable (malformed), too large (oversize), or the model failed "
+                        + "on them (error)").register(registry));
     }
 
     Counter detections(String label) {
