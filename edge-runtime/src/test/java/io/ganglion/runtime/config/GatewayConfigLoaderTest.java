@@ -104,7 +104,8 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
-                + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands");
+                + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,"
+                + " vision");
     }
 
     @Test
@@ -118,7 +119,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file()
                 + ":4: devices[0].firmwre: unknown key (did you mean firmware?); allowed in devices[0]: id, profile, "
-                + "model, firmware, address");
+                + "model, firmware, address, camera");
     }
 
     @Test
@@ -209,7 +210,8 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands), got a list");
+                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, vision), got a"
+                + " list");
     }
 
     @Test
@@ -279,7 +281,8 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware, address), got nothing");
+                + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware, address,"
+                + " camera), got nothing");
     }
 
     @Test
