@@ -45,6 +45,7 @@ final class MjpegPartReader {
     private final byte[] delimiter;
     private final int maxFrameBytes;
     private boolean needDelimiter = true;
+    private boolean ended;
 
     /**
      * @param boundary the bare boundary token ({@link #boundaryToken}), or null to cut frames by JPEG markers
@@ -84,6 +85,9 @@ final class MjpegPartReader {
 
     /** The next JPEG, or null when the stream has ended. Parts that are not delivered are told to {@code skips}. */
     byte[] next(SkipListener skips) throws IOException {
+        if (ended) {
+            return null;
+        }
         try {
             return delimiter == null ? nextByMarkers(skips) : nextPart(skips);
         } catch (EndOfStream e) {
@@ -196,14 +200,30 @@ final class MjpegPartReader {
     private byte[] readUntilDelimiter(SkipListener skips) throws IOException {
         Collector part = new Collector(maxFrameBytes + TRAILER_SLACK, delimiter.length);
         int last = delimiter[delimiter.length - 1];
-        while (true) {
-            byte b = readByte();
-            part.add(b);
-            if (b == last && part.endsWith(delimiter)) {
-                break;
+        int end;
+        try {
+            while (true) {
+                byte b = readByte();
+                part.add(b);
+                if (b == last && part.endsWith(delimiter)) {
+                    break;
+                }
             }
+            end = part.size - delimiter.length;
+        } catch (EndOfStream e) {
+            // A server that stops after its last part without a closing boundary: keep that part if it is whole.
+            end = part.size;
+            while (end > 0 && (part.data[end - 1] == '\n' || part.data[end - 1] == '\r')) {
+                end--;
+            }
+            boolean endsWithEoi = end >= 2 && (part.data[end - 2] & 0xff) == 0xFF
+                    && (part.data[end - 1] & 0xff) == 0xD9;
+            if (part.overflowed || !endsWithEoi) {
+                throw e;
+            }
+            ended = true;
+            return Arrays.copyOf(part.data, end);
         }
-        int end = part.size - delimiter.length;
         byte[] data = part.data;
         while (end > 0 && data[end - 1] == '-') {
             end--; // a body boundary with more dashes than the header's

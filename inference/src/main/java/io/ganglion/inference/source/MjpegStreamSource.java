@@ -141,7 +141,12 @@ public final class MjpegStreamSource implements FrameSource {
     }
 
     private String failureMessage(Throwable e) {
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The JDK client's stream failures say only "closed"; the cause says why (EOF, reset, ...).
+        StringBuilder what = new StringBuilder();
+        for (Throwable t = e; t != null && what.length() < 300; t = t.getCause()) {
+            what.append(what.length() == 0 ? "" : ": ")
+                    .append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
         return "reading " + CameraHttp.redacted(url) + " failed: " + what;
     }
 
