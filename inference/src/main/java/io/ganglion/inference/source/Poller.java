@@ -18,12 +18,14 @@ final class Poller {
 
     private final String cameraId;
     private final ScheduledExecutorService executor;
+    private volatile Thread thread;
 
     Poller(String cameraId, String threadName) {
         this.cameraId = cameraId;
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         pool.setRemoveOnCancelPolicy(true);
@@ -51,11 +53,19 @@ final class Poller {
     void close() {
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            // The pool terminates a moment before its thread has returned; join it so that "closed" means ended.
+            Thread t = thread;
+            if (!executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+                    || t != null && t != Thread.currentThread() && !join(t)) {
                 LOG.warn("camera {}: a poll did not stop within {} ms", cameraId, CLOSE_WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean join(Thread t) throws InterruptedException {
+        t.join(CLOSE_WAIT_MILLIS);
+        return !t.isAlive();
     }
 }
