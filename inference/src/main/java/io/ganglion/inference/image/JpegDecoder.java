@@ -19,15 +19,42 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Why ImageIO: measured against the alternatives in docs/benchmarks.md (JpegDecodeBenchmark).
  */
 public final class JpegDecoder implements AutoCloseable {
+    /** The JDK's own reader; see {@link #jdkReader()}. */
+    static final String JDK_READER_PACKAGE = "com.sun.imageio.plugins.jpeg.";
+
     private final ImageReader jpegReader;
     private BufferedImage reusable;
 
     public JpegDecoder() {
+        jpegReader = jdkReader();
+    }
+
+    /**
+     * The JDK's JPEG reader even when another ImageIO plugin (TwelveMonkeys, say, brought in by some library) has
+     * registered itself ahead of it: what was measured is what runs, whatever the class path holds. Falls back to
+     * the first reader on a JDK without its own.
+     */
+    static ImageReader jdkReader() {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
-        if (!readers.hasNext()) {
+        ImageReader first = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (reader.getClass().getName().startsWith(JDK_READER_PACKAGE)) {
+                if (first != null) {
+                    first.dispose();
+                }
+                return reader;
+            }
+            if (first == null) {
+                first = reader;
+            } else {
+                reader.dispose();
+            }
+        }
+        if (first == null) {
             throw new IllegalStateException("this JDK has no ImageIO JPEG reader");
         }
-        jpegReader = readers.next();
+        return first;
     }
 
     /**
@@ -37,6 +64,30 @@ public final class JpegDecoder implements AutoCloseable {
      * @throws IOException the bytes are not an image ImageIO can read; the message says why
      */
     public Frame decode(byte[] encoded) throws IOException {
+        return decodeAtLeast(encoded, 0);
+    }
+
+    /**
+     * Decodes a JPEG at a reduced size when it is much larger than the model needs: by the largest integer factor
+     * that keeps both sides at least {@code targetSide} pixels (so 1920x1080 becomes 960x540 for a 416 px model;
+     * 768x576 stays as it is). Keeping the <em>shorter</em> side at the target means the model's own resize never
+     * enlarges, whether it letterboxes (where the long side counts) or crops and stretches (where the short one
+     * does). The reader skips pixels rather than averaging them, which is why it is cheap: colour conversion and
+     * the destination shrink by the factor squared, and the model's resize, which would average anyway, has less
+     * to do. PNG and other formats are decoded at full size.
+     *
+     * @param targetSide the model's input side in pixels (at least 1)
+     * @throws IOException the bytes are not an image ImageIO can read; the message says why
+     */
+    public Frame decode(byte[] encoded, int targetSide) throws IOException {
+        if (targetSide < 1) {
+            throw new IllegalArgumentException("targetSide must be at least 1, not " + targetSide);
+        }
+        return decodeAtLeast(encoded, targetSide);
+    }
+
+    /** {@code targetSide} 0: full size. */
+    private Frame decodeAtLeast(byte[] encoded, int targetSide) throws IOException {
         if (encoded.length < 4) {
             throw new IOException("not an image: " + encoded.length + " bytes");
         }
@@ -47,9 +98,15 @@ public final class JpegDecoder implements AutoCloseable {
             jpegReader.setInput(input, true, true);
             int width = jpegReader.getWidth(0);
             int height = jpegReader.getHeight(0);
+            int factor = targetSide == 0 ? 1 : subsampling(width, height, targetSide);
+            int outWidth = ceilDiv(width, factor);
+            int outHeight = ceilDiv(height, factor);
             ImageReadParam param = jpegReader.getDefaultReadParam();
-            if (reusable == null || reusable.getWidth() != width || reusable.getHeight() != height) {
-                reusable = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            if (factor > 1) {
+                param.setSourceSubsampling(factor, factor, 0, 0);
+            }
+            if (reusable == null || reusable.getWidth() != outWidth || reusable.getHeight() != outHeight) {
+                reusable = new BufferedImage(outWidth, outHeight, BufferedImage.TYPE_3BYTE_BGR);
             }
             param.setDestination(reusable);
             BufferedImage decoded = jpegReader.read(0, param);
@@ -60,6 +117,19 @@ public final class JpegDecoder implements AutoCloseable {
         } finally {
             jpegReader.setInput(null);
         }
+    }
+
+    /** The largest factor s with both ceil(width / s) and ceil(height / s) at least {@code target}; 1 at least. */
+    static int subsampling(int width, int height, int target) {
+        int factor = 1;
+        while (ceilDiv(width, factor + 1) >= target && ceilDiv(height, factor + 1) >= target) {
+            factor++;
+        }
+        return factor;
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
     }
 
     private static Frame decodeOther(byte[] encoded) throws IOException {
