@@ -3,6 +3,8 @@ package io.ganglion.inference.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -16,11 +18,16 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * into it: steady decoding allocates no pixel memory. Not thread-safe: one decoder per worker thread, and a frame
  * it returned is overwritten by its next decode.
  *
+ * <p>"No pixel memory" means no destination image: the JDK reader itself still allocates a row buffer per row,
+ * about one frame's size of short-lived garbage per decode (JpegDecodeBenchmark with {@code -prof gc}), half what
+ * {@code ImageIO.read} allocates. An embedded ICC profile is ignored; see {@link #withoutIccProfile}.
+ *
  * <p>Why ImageIO: measured against the alternatives in docs/benchmarks.md (JpegDecodeBenchmark).
  */
 public final class JpegDecoder implements AutoCloseable {
     /** The JDK's own reader; see {@link #jdkReader()}. */
     static final String JDK_READER_PACKAGE = "com.sun.imageio.plugins.jpeg.";
+    private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
 
     private final ImageReader jpegReader;
     private BufferedImage reusable;
@@ -94,7 +101,8 @@ public final class JpegDecoder implements AutoCloseable {
         if ((encoded[0] & 0xff) != 0xFF || (encoded[1] & 0xff) != 0xD8) {
             return decodeOther(encoded);
         }
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+        byte[] jpeg = withoutIccProfile(encoded);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             jpegReader.setInput(input, true, true);
             int width = jpegReader.getWidth(0);
             int height = jpegReader.getHeight(0);
@@ -117,6 +125,78 @@ public final class JpegDecoder implements AutoCloseable {
         } finally {
             jpegReader.setInput(null);
         }
+    }
+
+    /**
+     * The JPEG without its embedded ICC profile (APP2 {@code ICC_PROFILE} segments), or the same array when it has
+     * none or its header is not well-formed (the reader then reports what is wrong). Why: given a profile, the JDK
+     * reader colour-manages every row through LCMS, which costs five times the decode itself (dog.jpg, whose
+     * profile is plain sRGB: 33 ms against 6.6 ms of CPU, identical pixels). And the models were trained on pixels
+     * decoded without colour management (OpenCV and PIL ignore the profile), so ignoring it is also what they
+     * expect. Camera frames rarely carry a profile; photos from phones and editors usually do.
+     */
+    static byte[] withoutIccProfile(byte[] jpeg) {
+        int[] cuts = new int[8];
+        int count = 0;
+        int i = 2;
+        while (i + 4 <= jpeg.length) {
+            if ((jpeg[i] & 0xff) != 0xFF) {
+                return jpeg;
+            }
+            int marker = jpeg[i + 1] & 0xff;
+            if (marker == 0xFF) {
+                i++; // fill byte
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                break; // the image data starts: no more header segments
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+            if (length < 2 || i + 2 + length > jpeg.length) {
+                return jpeg;
+            }
+            if (marker == 0xE2 && startsWith(jpeg, i + 4, length - 2, ICC_PROFILE)) {
+                if (count == cuts.length) {
+                    cuts = Arrays.copyOf(cuts, cuts.length * 2);
+                }
+                cuts[count++] = i;
+                cuts[count++] = i + 2 + length;
+            }
+            i += 2 + length;
+        }
+        if (count == 0) {
+            return jpeg;
+        }
+        int removed = 0;
+        for (int c = 0; c < count; c += 2) {
+            removed += cuts[c + 1] - cuts[c];
+        }
+        byte[] out = new byte[jpeg.length - removed];
+        int from = 0;
+        int to = 0;
+        for (int c = 0; c < count; c += 2) {
+            System.arraycopy(jpeg, from, out, to, cuts[c] - from);
+            to += cuts[c] - from;
+            from = cuts[c + 1];
+        }
+        System.arraycopy(jpeg, from, out, to, jpeg.length - from);
+        return out;
+    }
+
+    private static boolean startsWith(byte[] data, int offset, int available, byte[] prefix) {
+        if (available < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (data[offset + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The largest factor s with both ceil(width / s) and ceil(height / s) at least {@code target}; 1 at least. */

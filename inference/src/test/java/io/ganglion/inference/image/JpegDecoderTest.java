@@ -123,4 +123,54 @@ class JpegDecoderTest {
         }
         return out.toByteArray();
     }
+
+    @Test
+    void ignores_an_embedded_icc_profile() throws IOException {
+        byte[] dog = Files.readAllBytes(SharedFiles.image("dog.jpg")); // carries an sRGB ICC profile in APP2
+        byte[] stripped = JpegDecoder.withoutIccProfile(dog);
+
+        assertThat(new String(dog, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("ICC_PROFILE");
+        assertThat(new String(stripped, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ICC_PROFILE");
+        assertThat(dog.length - stripped.length).isBetween(100, 10_000);
+        // The image data after the header is untouched.
+        assertThat(java.util.Arrays.copyOfRange(stripped, stripped.length - 100_000, stripped.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(dog, dog.length - 100_000, dog.length));
+        try (JpegDecoder decoder = new JpegDecoder()) {
+            Frame frame = decoder.decode(dog);
+            assertThat(frame.width()).isEqualTo(768);
+            // Same pixels as ImageIO's colour-managed decode: the profile is sRGB.
+            BufferedImage managed = ImageIO.read(new java.io.ByteArrayInputStream(dog));
+            assertThat(Frame.of(managed).bgr()).isEqualTo(frame.bgr());
+        }
+    }
+
+    @Test
+    void leaves_a_jpeg_without_a_profile_or_with_a_broken_header_as_it_is() {
+        byte[] plain = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 4, 1, 2, (byte) 0xFF, (byte) 0xDA, 0};
+        assertThat(JpegDecoder.withoutIccProfile(plain)).isSameAs(plain);
+        byte[] truncated = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE2, 0x10, 0, 'I', 'C', 'C'};
+        assertThat(JpegDecoder.withoutIccProfile(truncated)).isSameAs(truncated);
+        byte[] notSegments = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5};
+        assertThat(JpegDecoder.withoutIccProfile(notSegments)).isSameAs(notSegments);
+    }
+
+    @Test
+    void removes_every_icc_segment_and_only_those() {
+        byte[] icc = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        in.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, 0, (byte) (2 + icc.length + 2)});
+        in.writeBytes(icc);
+        in.writeBytes(new byte[] {1, 1});
+        in.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, 0, 6, 'M', 'P', 'F', 0}); // APP2, not a profile
+        in.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, 0, (byte) (2 + icc.length + 1)});
+        in.writeBytes(icc);
+        in.writeBytes(new byte[] {2});
+        in.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 2, 9, 9, (byte) 0xFF, (byte) 0xD9});
+
+        byte[] out = JpegDecoder.withoutIccProfile(in.toByteArray());
+
+        assertThat(out).containsExactly(0xFF, 0xD8, 0xFF, 0xE2, 0, 6, 'M', 'P', 'F', 0, 0xFF, 0xDA, 0, 2, 9, 9, 0xFF,
+                0xD9);
+    }
 }
