@@ -34,12 +34,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JPEG decoding to pixels, the first stage of every camera frame, on real photos: dog.jpg (768x576), a COCO photo
- * (640x427) and a 1080p frame (dog.jpg scaled up and encoded by the JDK at quality 0.85 in the setup, since
- * cameras send 1080p). Compared in the same run:
+ * JPEG decoding to pixels, the first stage of every camera frame, on real photos: dog.jpg (768x576, with an
+ * embedded sRGB ICC profile, as photos from phones and editors have), a COCO photo (640x480, no profile) and a
+ * 1080p frame (dog.jpg scaled up and encoded by the JDK at quality 0.85 in the setup, no profile, since cameras
+ * send 1080p). Compared in the same run:
  * <ul>
  *   <li>{@code imageIoRead}: plain {@code ImageIO.read}, a new reader and a new image per frame (JDK reader);</li>
- *   <li>{@code jpegDecoder}: our {@link JpegDecoder}, JDK reader and destination image reused;</li>
+ *   <li>{@code jpegDecoder}: our {@link JpegDecoder}, JDK reader and destination image reused, ICC profile
+ *       ignored (the others apply it: that is most of their time on dog.jpg);</li>
  *   <li>{@code jdkSubsampled2}: the JDK reader with {@code setSourceSubsampling(2, 2)} into a reused half-size
  *       destination, what a 416 px model needs from a 1080p frame;</li>
  *   <li>{@code jpegDecoderFor416}: {@link JpegDecoder#decode(byte[], int)} with 416, which picks that factor (2
