@@ -139,6 +139,12 @@ public final class ClassifierModel extends SessionModel {
         }
 
         @Override
+        protected int decodeSide() {
+            // The centre crop is 224/256 of the shorter side: keep the shorter side at the input's 256 equivalent.
+            return Math.round(Math.max(inputWidth, inputHeight) / CROP);
+        }
+
+        @Override
         protected void release() {
             io.close();
         }

@@ -204,6 +204,13 @@ public final class YoloxModel extends SessionModel {
         }
 
         @Override
+        protected int decodeSide() {
+            // Letterboxing scales by the longer side: a frame whose shorter side still covers the input loses
+            // nothing the model would see.
+            return Math.max(inputWidth, inputHeight);
+        }
+
+        @Override
         protected void release() {
             io.close();
         }

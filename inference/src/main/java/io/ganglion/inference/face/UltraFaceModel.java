@@ -131,6 +131,11 @@ public final class UltraFaceModel extends SessionModel {
         }
 
         @Override
+        protected int decodeSide() {
+            return Math.max(inputWidth, inputHeight);
+        }
+
+        @Override
         protected void release() {
             io.close();
         }

@@ -118,7 +118,7 @@ public final class JpegDecoder implements AutoCloseable {
             }
             param.setDestination(reusable);
             BufferedImage decoded = jpegReader.read(0, param);
-            return Frame.of(decoded);
+            return factor > 1 ? Frame.subsampled(decoded, width, height) : Frame.of(decoded);
         } catch (IOException | RuntimeException e) {
             // ImageIO throws IllegalArgumentException and friends on some corrupt streams.
             throw new IOException("not a readable JPEG: " + describe(e), e);
