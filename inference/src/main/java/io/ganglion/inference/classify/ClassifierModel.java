@@ -1,17 +1,12 @@
 package io.ganglion.inference.classify;
 
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ganglion.inference.Detection;
-import io.ganglion.inference.FrameRunner;
-import io.ganglion.inference.InferenceException;
 import io.ganglion.inference.Labels;
 import io.ganglion.inference.ModelException;
 import io.ganglion.inference.ModelRunner;
 import io.ganglion.inference.ModelSettings;
-import io.ganglion.inference.StageTimes;
 import io.ganglion.inference.VisionModel;
-import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.image.Frame;
 import io.ganglion.inference.image.TensorWriter;
 import io.ganglion.inference.image.TensorWriter.ChannelOrder;
@@ -19,9 +14,11 @@ import io.ganglion.inference.image.TensorWriter.Normalisation;
 import io.ganglion.inference.ort.OrtSessions;
 import io.ganglion.inference.ort.SessionModel;
 import io.ganglion.inference.ort.PinnedIo;
+import io.ganglion.inference.ort.PinnedRunner;
 import io.ganglion.inference.ort.TensorShapes;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -91,35 +88,31 @@ public final class ClassifierModel extends SessionModel {
         return new Runner();
     }
 
-    private final class Runner extends FrameRunner {
-        private final PinnedIo io = new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
-                Map.of(outputName, new long[] {1, classes}));
+    private final class Runner extends PinnedRunner {
         private final TensorWriter writer = new TensorWriter();
         private final float[] probabilities = new float[classes];
         private final boolean[] chosen = new boolean[classes];
 
+        Runner() {
+            super(settings.name(), new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
+                    Map.of(outputName, new long[] {1, classes})));
+        }
+
         @Override
-        public VisionResult run(Frame frame) throws InferenceException {
-            long start = System.nanoTime();
+        public void prepare(Frame frame) {
             float side = Math.min(frame.width(), frame.height()) * CROP;
             writer.write(frame, (frame.width() - side) / 2, (frame.height() - side) / 2, side, side, inputWidth,
                     inputHeight, inputWidth, inputHeight, 0, ChannelOrder.RGB, IMAGENET, io.input());
-            long preprocessed = System.nanoTime();
-            try {
-                io.run();
-            } catch (OrtException e) {
-                throw new InferenceException("model " + settings.name() + ": " + e.getMessage(), e);
-            }
-            long inferred = System.nanoTime();
-            List<Detection> best = top(io.output(outputName), frame.width(), frame.height());
-            long done = System.nanoTime();
-            return new VisionResult(frame.width(), frame.height(), best, List.of(),
-                    new StageTimes(0, preprocessed - start, inferred - preprocessed, done - inferred));
+        }
+
+        @Override
+        protected List<Detection> detections(int frameWidth, int frameHeight) {
+            return top(io.output(outputName), frameWidth, frameHeight);
         }
 
         private List<Detection> top(FloatBuffer logits, int frameWidth, int frameHeight) {
             softmax(logits, probabilities);
-            java.util.Arrays.fill(chosen, false);
+            Arrays.fill(chosen, false);
             List<Detection> best = new ArrayList<>(TOP);
             for (int k = 0; k < TOP; k++) {
                 int arg = -1;
@@ -139,8 +132,9 @@ public final class ClassifierModel extends SessionModel {
         }
 
         @Override
-        protected void release() {
-            io.close();
+        protected int decodeSide() {
+            // The centre crop is 224/256 of the shorter side: keep the shorter side at the input's 256 equivalent.
+            return Math.round(Math.max(inputWidth, inputHeight) / CROP);
         }
     }
 

@@ -1,16 +1,11 @@
 package io.ganglion.inference.detect;
 
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ganglion.inference.Detection;
-import io.ganglion.inference.FrameRunner;
-import io.ganglion.inference.InferenceException;
 import io.ganglion.inference.Labels;
 import io.ganglion.inference.ModelException;
 import io.ganglion.inference.ModelSettings;
-import io.ganglion.inference.StageTimes;
 import io.ganglion.inference.VisionModel;
-import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.image.Frame;
 import io.ganglion.inference.image.TensorWriter;
 import io.ganglion.inference.image.TensorWriter.ChannelOrder;
@@ -18,6 +13,7 @@ import io.ganglion.inference.image.TensorWriter.Normalisation;
 import io.ganglion.inference.ort.OrtSessions;
 import io.ganglion.inference.ort.SessionModel;
 import io.ganglion.inference.ort.PinnedIo;
+import io.ganglion.inference.ort.PinnedRunner;
 import io.ganglion.inference.ort.TensorShapes;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -117,30 +113,20 @@ public final class YoloxModel extends SessionModel {
     }
 
     /**
-     * Runs YOLOX on frames. Besides {@link #run(Frame)}, it exposes the two halves of a run, so that a benchmark can
-     * time the path from a ready input tensor to detections against ONNX Runtime alone.
+     * Runs YOLOX on frames. Its two halves ({@link #prepare}, {@link #detectPrepared}) are public, so that a
+     * benchmark can time the path from a ready input tensor to detections against ONNX Runtime alone.
      */
-    public final class Runner extends FrameRunner {
-        private final PinnedIo io = new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
-                Map.of(outputName, new long[] {1, rows, rowLength}));
+    public final class Runner extends PinnedRunner {
         private final TensorWriter writer = new TensorWriter();
         private final Candidates candidates = new Candidates();
 
         private Runner() {
-        }
-
-        @Override
-        public VisionResult run(Frame frame) throws InferenceException {
-            long start = System.nanoTime();
-            prepare(frame);
-            long preprocessed = System.nanoTime();
-            VisionResult result = detectPrepared(frame.width(), frame.height());
-            StageTimes times = result.times();
-            return new VisionResult(result.frameWidth(), result.frameHeight(), result.detections(), List.of(),
-                    new StageTimes(0, preprocessed - start, times.inferenceNanos(), times.postprocessNanos()));
+            super(settings.name(), new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
+                    Map.of(outputName, new long[] {1, rows, rowLength})));
         }
 
         /** Letterboxes the frame into the input tensor. */
+        @Override
         public void prepare(Frame frame) {
             float scale = scaleFor(frame.width(), frame.height());
             int width = Math.max(1, Math.min(inputWidth, (int) (frame.width() * scale)));
@@ -149,20 +135,9 @@ public final class YoloxModel extends SessionModel {
                     ChannelOrder.BGR, Normalisation.RAW, io.input());
         }
 
-        /** Runs the model on the input as {@link #prepare} left it, for a frame of this size, into detections. */
-        public VisionResult detectPrepared(int frameWidth, int frameHeight) throws InferenceException {
-            long start = System.nanoTime();
-            try {
-                io.run();
-            } catch (OrtException e) {
-                throw new InferenceException("model " + settings.name() + ": " + e.getMessage(), e);
-            }
-            long inferred = System.nanoTime();
-            List<Detection> detections = decode(io.output(outputName), scaleFor(frameWidth, frameHeight),
-                    frameWidth, frameHeight);
-            long done = System.nanoTime();
-            return new VisionResult(frameWidth, frameHeight, detections, List.of(),
-                    new StageTimes(0, 0, inferred - start, done - inferred));
+        @Override
+        protected List<Detection> detections(int frameWidth, int frameHeight) {
+            return decode(io.output(outputName), scaleFor(frameWidth, frameHeight), frameWidth, frameHeight);
         }
 
         /** The input tensor's memory, as {@link #prepare} fills it. */
@@ -204,8 +179,11 @@ public final class YoloxModel extends SessionModel {
         }
 
         @Override
-        protected void release() {
-            io.close();
+        protected int decodeSide() {
+            // Letterboxing scales by the longer side: a frame whose shorter side still covers the input loses
+            // nothing the model would see.
+            return Math.max(inputWidth, inputHeight);
         }
+
     }
 }

@@ -1,16 +1,11 @@
 package io.ganglion.inference.face;
 
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ganglion.inference.Detection;
-import io.ganglion.inference.FrameRunner;
-import io.ganglion.inference.InferenceException;
 import io.ganglion.inference.ModelException;
 import io.ganglion.inference.ModelRunner;
 import io.ganglion.inference.ModelSettings;
-import io.ganglion.inference.StageTimes;
 import io.ganglion.inference.VisionModel;
-import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.detect.Candidates;
 import io.ganglion.inference.image.Frame;
 import io.ganglion.inference.image.TensorWriter;
@@ -19,6 +14,7 @@ import io.ganglion.inference.image.TensorWriter.Normalisation;
 import io.ganglion.inference.ort.OrtSessions;
 import io.ganglion.inference.ort.SessionModel;
 import io.ganglion.inference.ort.PinnedIo;
+import io.ganglion.inference.ort.PinnedRunner;
 import io.ganglion.inference.ort.TensorShapes;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -93,28 +89,25 @@ public final class UltraFaceModel extends SessionModel {
         return new Runner();
     }
 
-    private final class Runner extends FrameRunner {
-        private final PinnedIo io = new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
-                Map.of(scoresName, new long[] {1, priors, 2}, boxesName, new long[] {1, priors, 4}));
+    private final class Runner extends PinnedRunner {
         private final TensorWriter writer = new TensorWriter();
         private final Candidates candidates = new Candidates();
 
+        Runner() {
+            super(settings.name(), new PinnedIo(session, inputName, new long[] {1, 3, inputHeight, inputWidth},
+                    Map.of(scoresName, new long[] {1, priors, 2}, boxesName, new long[] {1, priors, 4})));
+        }
+
         @Override
-        public VisionResult run(Frame frame) throws InferenceException {
-            long start = System.nanoTime();
+        public void prepare(Frame frame) {
             writer.write(frame, 0, 0, frame.width(), frame.height(), inputWidth, inputHeight, inputWidth,
                     inputHeight, 0, ChannelOrder.RGB, CENTRED, io.input());
-            long preprocessed = System.nanoTime();
-            try {
-                io.run();
-            } catch (OrtException e) {
-                throw new InferenceException("model " + settings.name() + ": " + e.getMessage(), e);
-            }
-            long inferred = System.nanoTime();
+        }
+
+        @Override
+        protected List<Detection> detections(int w, int h) {
             FloatBuffer scores = io.output(scoresName);
             FloatBuffer boxes = io.output(boxesName);
-            int w = frame.width();
-            int h = frame.height();
             candidates.clear();
             for (int i = 0; i < priors; i++) {
                 float score = scores.get(i * 2 + 1);
@@ -124,15 +117,12 @@ public final class UltraFaceModel extends SessionModel {
                             boxes.get(b + 3) * h);
                 }
             }
-            List<Detection> faces = candidates.suppress(settings.nmsIou(), LABELS, w, h);
-            long done = System.nanoTime();
-            return new VisionResult(w, h, faces, List.of(),
-                    new StageTimes(0, preprocessed - start, inferred - preprocessed, done - inferred));
+            return candidates.suppress(settings.nmsIou(), LABELS, w, h);
         }
 
         @Override
-        protected void release() {
-            io.close();
+        protected int decodeSide() {
+            return Math.max(inputWidth, inputHeight);
         }
     }
 }

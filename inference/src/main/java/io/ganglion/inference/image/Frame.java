@@ -13,17 +13,32 @@ import java.util.Objects;
 public final class Frame {
     private final BufferedImage image;
     private final byte[] bgr;
+    private final int sourceWidth;
+    private final int sourceHeight;
 
-    private Frame(BufferedImage image) {
+    private Frame(BufferedImage image, int sourceWidth, int sourceHeight) {
         this.image = image;
         this.bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        this.sourceWidth = sourceWidth;
+        this.sourceHeight = sourceHeight;
+    }
+
+    /**
+     * A frame decoded at a reduced size from a larger image ({@link JpegDecoder#decode(byte[], int)}); boxes found
+     * on it are scaled back to the source's pixels.
+     */
+    static Frame subsampled(BufferedImage packedBgr, int sourceWidth, int sourceHeight) {
+        if (!isPackedBgr(packedBgr)) {
+            throw new IllegalArgumentException("a subsampled frame must be decoded into packed BGR");
+        }
+        return new Frame(packedBgr, sourceWidth, sourceHeight);
     }
 
     /** Wraps an image, converting it to packed BGR first unless it already is. */
     public static Frame of(BufferedImage image) {
         Objects.requireNonNull(image, "image");
         if (isPackedBgr(image)) {
-            return new Frame(image);
+            return new Frame(image, image.getWidth(), image.getHeight());
         }
         BufferedImage bgrImage = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         var graphics = bgrImage.createGraphics();
@@ -32,7 +47,7 @@ public final class Frame {
         } finally {
             graphics.dispose();
         }
-        return new Frame(bgrImage);
+        return new Frame(bgrImage, image.getWidth(), image.getHeight());
     }
 
     static boolean isPackedBgr(BufferedImage image) {
@@ -48,6 +63,15 @@ public final class Frame {
 
     public int height() {
         return image.getHeight();
+    }
+
+    /** The width of the image this frame was decoded from: larger than {@link #width()} when subsampled. */
+    public int sourceWidth() {
+        return sourceWidth;
+    }
+
+    public int sourceHeight() {
+        return sourceHeight;
     }
 
     /** The pixels: {@code bgr[(y * width + x) * 3 + c]}, c = 0 blue, 1 green, 2 red. */

@@ -79,6 +79,29 @@ class YoloxModelTest {
     }
 
     @Test
+    void aLargeFrameIsDecodedSmallerAndItsBoxesComeBackInItsOwnPixels() throws Exception {
+        // dog.jpg at twice its size: the decoder halves it again (both sides stay above 416), and the boxes are
+        // scaled back, so they land at twice the reference positions.
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(SharedFiles.image("dog.jpg").toFile());
+        java.awt.image.BufferedImage large = new java.awt.image.BufferedImage(1536, 1152,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, 0, 0, 1536, 1152, null);
+        g.dispose();
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(large, "jpeg", jpeg);
+
+        VisionResult result = runner.runJpeg(jpeg.toByteArray());
+        assertThat(result.frameWidth()).isEqualTo(1536);
+        assertThat(result.frameHeight()).isEqualTo(1152);
+        Detection dog = best(result, "dog");
+        assertThat(new float[] {dog.x1(), dog.y1(), dog.x2(), dog.y2()})
+                .containsExactly(new float[] {266, 414, 652, 1086}, org.assertj.core.data.Offset.offset(60f));
+    }
+
+    @Test
     void stageTimesAreMeasured() throws Exception {
         VisionResult result = run("dog.jpg");
         assertThat(result.times().decodeNanos()).isPositive();
