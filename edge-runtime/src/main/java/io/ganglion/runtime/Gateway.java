@@ -173,7 +173,7 @@ public final class Gateway implements AutoCloseable {
             for (Driver driver : drivers) {
                 driver.start(sink).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            pullSources = PullSources.start(cameras, vision);
+            pullSources = PullSources.start(cameras, vision, config.vision().maxFrameBytes());
             Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands,
                     vision, pullSources);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.

@@ -1,7 +1,13 @@
 package io.ganglion.runtime.vision;
 
+import io.ganglion.inference.source.FolderSource;
 import io.ganglion.inference.source.FrameSink;
 import io.ganglion.inference.source.FrameSource;
+import io.ganglion.inference.source.MjpegStreamSource;
+import io.ganglion.inference.source.SnapshotSource;
+import io.ganglion.inference.source.SourceLimits;
+import io.ganglion.runtime.config.CameraConfig;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,12 +27,17 @@ public final class PullSources implements AutoCloseable {
         this.sources = sources;
     }
 
-    /** Creates and starts a source for every camera that has one. */
-    public static PullSources start(List<Camera> cameras, FrameSink sink) {
+    /**
+     * Creates and starts a source for every camera that has one.
+     *
+     * @param maxFrameBytes {@code vision.maxFrameBytes}: a source skips (and reports) larger frames without buffering
+     *                      them
+     */
+    public static PullSources start(List<Camera> cameras, FrameSink sink, int maxFrameBytes) {
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (Camera camera : cameras) {
-                FrameSource source = create(camera);
+                FrameSource source = create(camera, maxFrameBytes);
                 if (source != null) {
                     source.start(sink);
                     sources.add(source);
@@ -40,11 +51,22 @@ public final class PullSources implements AutoCloseable {
         return new PullSources(sources);
     }
 
-    static FrameSource create(Camera camera) {
-        if (!camera.settings().pulls()) {
-            return null;
+    static FrameSource create(Camera camera, int maxFrameBytes) {
+        CameraConfig settings = camera.settings();
+        SourceLimits limits = SourceLimits.defaults().withMaxFrameBytes(maxFrameBytes);
+        if (settings.snapshot() != null) {
+            return new SnapshotSource(camera.id(), URI.create(settings.snapshot().url()),
+                    settings.snapshot().interval(), limits);
         }
-        throw new UnsupportedOperationException("pull sources are not merged yet");
+        if (settings.mjpeg() != null) {
+            return new MjpegStreamSource(camera.id(), URI.create(settings.mjpeg().url()),
+                    settings.mjpeg().reconnectDelay(), limits);
+        }
+        if (settings.folder() != null) {
+            return new FolderSource(camera.id(), settings.folder().path(), settings.folder().interval(),
+                    maxFrameBytes);
+        }
+        return null;
     }
 
     public List<FrameSource> sources() {
