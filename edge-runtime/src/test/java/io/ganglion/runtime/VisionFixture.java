@@ -71,6 +71,31 @@ final class VisionFixture {
         return new GatewayFixture.Response(response.statusCode(), response.body());
     }
 
+    /**
+     * A camera's windows added up: frames, and per class (whole frame) detections and the highest peak. A test's
+     * frames may fall on both sides of a window boundary, so tests look at the sum.
+     */
+    record WindowTotals(long frames, Map<String, Long> detections, Map<String, Long> peaks) {
+    }
+
+    static WindowTotals windowTotals(Gateway gateway, String camera) throws IOException, InterruptedException {
+        io.vertx.core.json.JsonArray windows = GatewayFixture.get(gateway, "/api/v1/cameras/" + camera + "/counts")
+                .json().getJsonArray("windows");
+        long frames = 0;
+        Map<String, Long> detections = new java.util.TreeMap<>();
+        Map<String, Long> peaks = new java.util.TreeMap<>();
+        for (Object w : windows) {
+            io.vertx.core.json.JsonObject window = (io.vertx.core.json.JsonObject) w;
+            frames += window.getLong("frames");
+            for (Object c : window.getJsonArray("classes")) {
+                io.vertx.core.json.JsonObject count = (io.vertx.core.json.JsonObject) c;
+                detections.merge(count.getString("class"), count.getLong("detections"), Long::sum);
+                peaks.merge(count.getString("class"), count.getLong("peak"), Math::max);
+            }
+        }
+        return new WindowTotals(frames, detections, peaks);
+    }
+
     static HttpResponse<byte[]> getBytes(Gateway gateway, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
