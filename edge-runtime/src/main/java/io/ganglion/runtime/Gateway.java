@@ -136,6 +136,13 @@ public final class Gateway implements AutoCloseable {
             vision = new CameraPipeline(cameras, ModelLoading.await(modelsLoading), config.vision(), store, clock,
                     metrics.registry());
             vision.start();
+            if (!cameras.isEmpty() && !config.mqtt().usesExternalBroker()
+                    && config.mqtt().endpoint().maxMessageBytes() < config.vision().maxFrameBytes()) {
+                LOG.info("cameras that publish frames to this gateway's MQTT endpoint are limited to "
+                        + "mqtt.endpoint.maxMessageBytes={} bytes (a larger PUBLISH closes the connection); CoAP and "
+                        + "HTTP uploads take up to vision.maxFrameBytes={}", config.mqtt().endpoint().maxMessageBytes(),
+                        config.vision().maxFrameBytes());
+            }
             IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
                     metrics.registry(), vision);
             Driver mqtt = config.mqtt().usesExternalBroker()
