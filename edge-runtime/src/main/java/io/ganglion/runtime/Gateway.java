@@ -10,6 +10,7 @@ import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
 import io.ganglion.drivers.mqtt.TopicRouter;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.api.ApiRouter;
+import io.ganglion.runtime.api.CameraRequests;
 import io.ganglion.runtime.api.CommandRequests;
 import io.ganglion.runtime.api.DeviceQueries;
 import io.ganglion.runtime.api.ProfileQueries;
@@ -32,7 +33,6 @@ import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
-import io.ganglion.runtime.api.CameraRequests;
 import io.ganglion.runtime.vision.Camera;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.ganglion.runtime.vision.Cameras;
@@ -52,9 +52,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway: the store, the ingest pipeline, the drivers (MQTT first, then the other transports) and the
- * HTTP server, wired by plain
- * constructors. {@link #start} returns when every listener is ready; {@link #close} shuts down in the order that
+ * One running gateway: the store, the ingest pipeline, the camera pipeline with its models and pull sources, the
+ * drivers (MQTT first, then the other transports) and the HTTP server, wired by plain constructors. {@link #start} returns when every listener is ready; {@link #close} shuts down in the order that
  * loses nothing: stop intake, let acknowledged work finish, flush the store, close.
  */
 public final class Gateway implements AutoCloseable {

@@ -6,6 +6,7 @@ import io.ganglion.drivers.IngestResult;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.OverloadedException;
 import io.ganglion.drivers.Transport;
+import io.ganglion.inference.source.CameraFrame;
 import io.ganglion.profiles.DecodeException;
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Profile;
@@ -134,7 +135,7 @@ public final class IngestPipeline implements IngestSink {
             return reject(message, RejectReason.MALFORMED, "device '" + message.deviceId() + "' is not a camera: "
                     + "frames are taken from devices whose profile has camera.detection");
         }
-        io.ganglion.inference.source.CameraFrame frame = new io.ganglion.inference.source.CameraFrame(
+        CameraFrame frame = new CameraFrame(
                 message.deviceId(), message.payload(), message.receivedAt(),
                 message.transport().label() + " " + message.address());
         if (!frames.offer(frame)) {
