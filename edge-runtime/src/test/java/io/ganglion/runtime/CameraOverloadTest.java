@@ -5,6 +5,8 @@ import static io.ganglion.runtime.GatewayFixture.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ganglion.runtime.config.DeviceConfig;
+import io.ganglion.runtime.config.GatewayConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -82,6 +84,23 @@ class CameraOverloadTest {
                     camera(gateway).getJsonObject("frames").getLong("analysed") == 1);
             assertThat(VisionFixture.getBytes(gateway, "/api/v1/cameras/cam-bad/frame.jpg").statusCode())
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void frames_from_a_device_that_is_no_camera_are_rejected_and_kept() throws Exception {
+        GatewayConfig config = VisionFixture.gateway(dir, 1, VisionFixture.camera("cam-1"),
+                new DeviceConfig("meter-1", "json-telemetry"));
+        try (Gateway gateway = Gateway.start(config, "test");
+             TestDevice meter = new TestDevice(GatewayFixture.endpointUrl(gateway), "meter-1")) {
+            meter.sendTo("devices/meter-1/frames", VisionFixture.photo(VisionFixture.DOG), 1);
+
+            JsonObject rejected = get(gateway, "/api/v1/rejected").json().getJsonArray("rejected").getJsonObject(0);
+            assertThat(rejected.getString("device")).isEqualTo("meter-1");
+            assertThat(rejected.getString("transport")).isEqualTo("mqtt");
+            assertThat(rejected.getString("detail")).contains("is not a camera");
+            assertThat(metric(gateway, "ganglion_ingest_rejected_total{reason=\"malformed\"}")).isEqualTo(1.0);
+            assertThat(camera(gateway).getJsonObject("frames").getLong("received")).isZero();
         }
     }
 
