@@ -7,6 +7,7 @@ import io.ganglion.drivers.gpio.GpioDriver;
 import io.ganglion.drivers.IngestSink;
 import io.ganglion.drivers.mqtt.BrokerSubscriberDriver;
 import io.ganglion.drivers.mqtt.EmbeddedEndpointDriver;
+import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.drivers.mqtt.TopicRouter;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.api.ApiRouter;
@@ -57,6 +58,20 @@ import org.slf4j.LoggerFactory;
  * loses nothing: stop intake, let acknowledged work finish, flush the store, close.
  */
 public final class Gateway implements AutoCloseable {
+    /**
+     * The MQTT endpoint's settings, with its message limit raised to {@code vision.maxFrameBytes} when cameras are
+     * configured: a 1080p JPEG is larger than the telemetry-sized default, and MQTT can only refuse an oversized
+     * PUBLISH by closing the connection. Telemetry stays bounded by {@code ingest.maxPayloadBytes} in the pipeline.
+     */
+    static EndpointSettings endpointFor(GatewayConfig config, List<Camera> cameras) {
+        EndpointSettings endpoint = config.mqtt().endpoint();
+        if (cameras.isEmpty() || endpoint.maxMessageBytes() >= config.vision().maxFrameBytes()) {
+            return endpoint;
+        }
+        return new EndpointSettings(endpoint.host(), endpoint.port(), config.vision().maxFrameBytes(),
+                endpoint.receiveMaximum());
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -135,19 +150,13 @@ public final class Gateway implements AutoCloseable {
             vision = new CameraPipeline(cameras, ModelLoading.await(modelsLoading), config.vision(), store, clock,
                     metrics.registry());
             vision.start();
-            if (!cameras.isEmpty() && !config.mqtt().usesExternalBroker()
-                    && config.mqtt().endpoint().maxMessageBytes() < config.vision().maxFrameBytes()) {
-                LOG.info("cameras that publish frames to this gateway's MQTT endpoint are limited to "
-                        + "mqtt.endpoint.maxMessageBytes={} bytes (a larger PUBLISH closes the connection); CoAP and "
-                        + "HTTP uploads take up to vision.maxFrameBytes={}", config.mqtt().endpoint().maxMessageBytes(),
-                        config.vision().maxFrameBytes());
-            }
+            EndpointSettings endpoint = endpointFor(config, cameras);
             IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
                     metrics.registry(), vision);
             Driver mqtt = config.mqtt().usesExternalBroker()
                     ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
                             router)
-                    : new EmbeddedEndpointDriver(vertx, config.mqtt().endpoint(),
+                    : new EmbeddedEndpointDriver(vertx, endpoint,
                             EmbeddedEndpointDriver.DEFAULT_STOP_TIMEOUT, router);
             MqttDriverMetrics.bind(mqtt, metrics.registry());
             drivers.add(mqtt);

@@ -100,6 +100,52 @@ class CameraFramesTest {
         }
     }
 
+    @Test
+    void a_1080p_frame_fits_the_gateways_own_mqtt_endpoint() throws Exception {
+        // Larger than the endpoint's telemetry-sized default (256 KiB): the gateway raises its limit to
+        // vision.maxFrameBytes because a camera is configured, instead of closing the camera's connection.
+        byte[] frame = fullHd(VisionFixture.photo(VisionFixture.DOG));
+        assertThat(frame.length).isGreaterThan(256 * 1024);
+        GatewayConfig config = VisionFixture.gateway(dir, 1, VisionFixture.camera("cam-1080p"));
+        try (Gateway gateway = Gateway.start(config, "test");
+             TestDevice camera = new TestDevice(GatewayFixture.endpointUrl(gateway), "cam-1080p")) {
+            camera.sendTo("devices/cam-1080p/frames", frame, 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> analysed(gateway, "cam-1080p") == 1);
+            JsonArray detections = get(gateway, "/api/v1/detections?camera=cam-1080p").json()
+                    .getJsonArray("detections");
+            JsonObject bicycle = detections.stream().map(JsonObject.class::cast)
+                    .filter(d -> d.getString("class").equals("bicycle")).findFirst().orElseThrow();
+            // Decoded at half size, boxes back in the frame's 1920x1080 pixels: the reference box (54, 137, 572,
+            // 423) on the 768x576 photo, stretched by 2.5 and 1.875.
+            assertThat(bicycle.getJsonObject("box").getDouble("x2")).isBetween(1330.0, 1530.0);
+            assertThat(bicycle.getJsonObject("box").getDouble("y2")).isBetween(740.0, 850.0);
+        }
+    }
+
+    /** A photo stretched to 1920x1080 and encoded at high quality, as a camera sends it. */
+    private static byte[] fullHd(byte[] jpeg) throws Exception {
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        java.awt.image.BufferedImage large = new java.awt.image.BufferedImage(1920, 1080,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, 0, 0, 1920, 1080, null);
+        g.dispose();
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.95f);
+            writer.write(null, new javax.imageio.IIOImage(large, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     static long analysed(Gateway gateway, String camera) throws Exception {
         return get(gateway, "/api/v1/cameras/" + camera).json().getJsonObject("frames").getLong("analysed");
     }
