@@ -86,6 +86,10 @@ public final class OrtSessions {
             // and from the camera pipeline's workers.
             options.setInterOpNumThreads(1);
             options.setExecutionMode(ExecutionMode.SEQUENTIAL);
+            // ONNX Runtime's pool threads spin after each run waiting for the next: on a gateway that shares its
+            // few cores with ingest and the store, that is stolen CPU. Measured here with YOLOX-Nano, 2 threads:
+            // 30 ms a run without spinning, 38 ms with (docs/benchmarks.md).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(level);
             // ONNX Runtime warns at load about exporter quirks (initialisers listed as graph inputs in UltraFace,
             // one line per tensor) that change nothing for us; errors still reach the log.
