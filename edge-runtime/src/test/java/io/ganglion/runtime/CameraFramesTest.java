@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.drivers.testing.MosquittoBroker;
+import io.ganglion.inference.testing.TestImages;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +105,7 @@ class CameraFramesTest {
     void a_1080p_frame_fits_the_gateways_own_mqtt_endpoint() throws Exception {
         // Larger than the endpoint's telemetry-sized default (256 KiB): the gateway raises its limit to
         // vision.maxFrameBytes because a camera is configured, instead of closing the camera's connection.
-        byte[] frame = fullHd(VisionFixture.photo(VisionFixture.DOG));
+        byte[] frame = TestImages.rescaled(VisionFixture.photo(VisionFixture.DOG), 1920, 1080, 0.95f);
         assertThat(frame.length).isGreaterThan(256 * 1024);
         GatewayConfig config = VisionFixture.gateway(dir, 1, VisionFixture.camera("cam-1080p"));
         try (Gateway gateway = Gateway.start(config, "test");
@@ -120,30 +121,6 @@ class CameraFramesTest {
             assertThat(bicycle.getJsonObject("box").getDouble("x2")).isBetween(1330.0, 1530.0);
             assertThat(bicycle.getJsonObject("box").getDouble("y2")).isBetween(740.0, 850.0);
         }
-    }
-
-    /** A photo stretched to 1920x1080 and encoded at high quality, as a camera sends it. */
-    private static byte[] fullHd(byte[] jpeg) throws Exception {
-        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
-        java.awt.image.BufferedImage large = new java.awt.image.BufferedImage(1920, 1080,
-                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.awt.Graphics2D g = large.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(photo, 0, 0, 1920, 1080, null);
-        g.dispose();
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.95f);
-            writer.write(null, new javax.imageio.IIOImage(large, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     static long analysed(Gateway gateway, String camera) throws Exception {

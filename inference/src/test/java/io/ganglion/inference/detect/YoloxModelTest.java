@@ -10,6 +10,7 @@ import io.ganglion.inference.VisionModel;
 import io.ganglion.inference.VisionModels;
 import io.ganglion.inference.VisionResult;
 import io.ganglion.inference.testing.SharedFiles;
+import io.ganglion.inference.testing.TestImages;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -82,18 +83,8 @@ class YoloxModelTest {
     void aLargeFrameIsDecodedSmallerAndItsBoxesComeBackInItsOwnPixels() throws Exception {
         // dog.jpg at twice its size: the decoder halves it again (both sides stay above 416), and the boxes are
         // scaled back, so they land at twice the reference positions.
-        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(SharedFiles.image("dog.jpg").toFile());
-        java.awt.image.BufferedImage large = new java.awt.image.BufferedImage(1536, 1152,
-                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.awt.Graphics2D g = large.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(photo, 0, 0, 1536, 1152, null);
-        g.dispose();
-        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(large, "jpeg", jpeg);
-
-        VisionResult result = runner.runJpeg(jpeg.toByteArray());
+        byte[] jpeg = TestImages.rescaled(Files.readAllBytes(SharedFiles.image("dog.jpg")), 1536, 1152, 0.75f);
+        VisionResult result = runner.runJpeg(jpeg);
         assertThat(result.frameWidth()).isEqualTo(1536);
         assertThat(result.frameHeight()).isEqualTo(1152);
         Detection dog = best(result, "dog");

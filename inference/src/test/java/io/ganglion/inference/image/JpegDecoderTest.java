@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ganglion.inference.testing.SharedFiles;
-import java.awt.RenderingHints;
+import io.ganglion.inference.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,23 +102,7 @@ class JpegDecoderTest {
 
     /** A camera's 1080p frame: the photo scaled up and encoded by the JDK at quality 0.85. */
     static byte[] encode1080p(BufferedImage photo) throws IOException {
-        BufferedImage big = new BufferedImage(1920, 1080, BufferedImage.TYPE_3BYTE_BGR);
-        var g = big.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(photo, 0, 0, 1920, 1080, null);
-        g.dispose();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.85f);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(big, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return TestImages.rescaled(photo, 1920, 1080, 0.85f);
     }
 
     @Test
