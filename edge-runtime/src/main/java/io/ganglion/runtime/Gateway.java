@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
             commands.start();
             IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
-            HealthReport health = new HealthReport(config, store, mqtt, clock);
+            HealthReport health = new HealthReport(config, store, mqtt, vision, clock);
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
                     new CommandRequests(commands), new CameraRequests(vision, store, clock));

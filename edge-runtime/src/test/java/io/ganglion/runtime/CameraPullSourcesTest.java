@@ -51,6 +51,10 @@ class CameraPullSourcesTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> CameraFramesTest.analysed(gateway, "cam-snap") >= 2);
             assertThat(get(gateway, "/api/v1/detections?camera=cam-snap&limit=1000").json().getJsonArray("detections"))
                     .extracting(d -> ((JsonObject) d).getString("class")).contains("car");
+            JsonObject health = get(gateway, "/api/v1/health").json();
+            assertThat(health.getString("status")).isEqualTo("UP");
+            assertThat(health.getJsonObject("vision").getInteger("cameras")).isEqualTo(1);
+            assertThat(health.getJsonObject("vision").getLong("framesAnalysed")).isGreaterThanOrEqualTo(2);
         }
     }
 
