@@ -121,6 +121,21 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** Whether any {@code stored} record has a sequence number below {@code seq}: is there backlog left to drain. */
+    public CompletionStage<Boolean> hasStoredBelow(long seq) {
+        return submit(() -> {
+            try (PreparedStatement select = db.prepareStatement(
+                    "SELECT 1 FROM records WHERE state = " + STORED + " AND seq < ? LIMIT 1")) {
+                select.setLong(1, seq);
+                try (ResultSet rs = select.executeQuery()) {
+                    boolean any = rs.next();
+                    db.commit();
+                    return any;
+                }
+            }
+        });
+    }
+
     public CompletionStage<OutboxStats> stats() {
         return submit(this::statsNow);
     }

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * emitted at the next {@link #tick()} (docs/sync.md). Not thread-safe: feed it from one thread or context.
  */
 public final class WindowSummaries {
+    private static final long MIN_TIME = 946_684_800_000L;
+    private static final long MAX_TIME = 7_258_118_400_000L;
+    private static final int MAX_TEXT = 256;
     private final WindowSettings settings;
     private final Clock clock;
     private final long windowMs;
@@ -39,6 +42,12 @@ public final class WindowSummaries {
 
     /** Adds a reading; returns the summaries of the windows it closed (often none). */
     public List<Summary> accept(Reading reading) {
+        if (reading.timestamp() < MIN_TIME || reading.timestamp() > MAX_TIME - windowMs
+                || reading.deviceId().isEmpty() || reading.deviceId().length() > MAX_TEXT
+                || reading.metric().isEmpty() || reading.metric().length() > MAX_TEXT) {
+            refusedReadings++; // the wire format would refuse its summary: 2000-01-01 to 2200, names 1 to 256 chars
+            return List.of();
+        }
         String key = reading.deviceId() + '\u0000' + reading.metric();
         Series s = series.get(key);
         if (s == null) {
