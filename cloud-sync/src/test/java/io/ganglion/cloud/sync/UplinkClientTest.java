@@ -93,7 +93,7 @@ class UplinkClientTest {
         assertThat(endpoint.stored).hasSize(25);
         assertThat(endpoint.duplicates).hasValue(0);
         assertThat(endpoint.acceptedBatches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(10));
-        assertThat(endpoint.contentTypes).first().isEqualTo("application/cbor+gzip");
+        assertThat(endpoint.contentTypes).first().isEqualTo("application/json+gzip");
         SyncStatus status = status(client);
         assertThat(status.lastAckedSeq()).isEqualTo(25);
         assertThat(status.ackedRecords()).isEqualTo(25);
