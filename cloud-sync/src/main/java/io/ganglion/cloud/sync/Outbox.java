@@ -175,10 +175,11 @@ public final class Outbox implements AutoCloseable {
         return result;
     }
 
+    /** After a failed operation: undo its transaction and recount what the in-memory total may have counted. */
     private void rollbackQuietly() {
         try {
             if (db != null) {
-                db.rollback();
+                reloadTotals();
             }
         } catch (SQLException ignored) {
             // the original failure is what the caller needs to see
@@ -241,12 +242,7 @@ public final class Outbox implements AutoCloseable {
         }
         setCounter("next_seq", seq);
         sacrificeOverQuota();
-        try {
-            db.commit();
-        } catch (SQLException e) {
-            reloadTotals();
-            throw e;
-        }
+        db.commit();
         nextSeq.set(seq);
         return seqs;
     }
