@@ -112,6 +112,10 @@ public final class WindowSummaries {
             w = new Window(start, start + windowMs, reading.unit());
             windows.put(start, w);
         }
+        if (!Double.isFinite(w.sum + reading.value())) {
+            refusedReadings++; // the sum would overflow: the wire carries finite numbers only
+            return;
+        }
         w.add(reading.timestamp(), reading.value());
     }
 
