@@ -67,7 +67,15 @@ public final class Outbox implements AutoCloseable {
     public static CompletionStage<Outbox> open(OutboxSettings settings, Clock clock) {
         Outbox outbox = new Outbox(settings, clock);
         return outbox.submit(() -> {
-            outbox.openDb();
+            try {
+                outbox.openDb();
+            } catch (SQLException | RuntimeException e) {
+                if (outbox.db != null) {
+                    outbox.db.close();
+                    outbox.db = null;
+                }
+                throw e;
+            }
             return outbox;
         }).whenComplete((o, e) -> {
             if (e != null) {
