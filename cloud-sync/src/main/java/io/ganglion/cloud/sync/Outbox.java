@@ -129,6 +129,18 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** An operator fixed what the cloud refused: every parked record goes back to {@code stored}; answers how many. */
+    public CompletionStage<Integer> requeueRefused() {
+        return submit(() -> {
+            try (Statement s = db.createStatement()) {
+                int moved = s.executeUpdate("UPDATE records SET state = " + STORED + ", reason = NULL WHERE state = "
+                        + REFUSED);
+                db.commit();
+                return moved;
+            }
+        });
+    }
+
     /** Whether any {@code stored} record has a sequence number below {@code seq}: is there backlog left to drain. */
     public CompletionStage<Boolean> hasStoredBelow(long seq) {
         return submit(() -> {

@@ -206,6 +206,10 @@ class OutboxTest {
         assertThat(stats.refusedTotal()).isEqualTo(1);
         assertThat(stats.storedRecords()).isEqualTo(1);
         assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
+
+        assertThat(join(outbox.requeueRefused())).isEqualTo(1);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
+        assertThat(join(outbox.stats()).refusedTotal()).as("a history, not a gauge").isEqualTo(1);
     }
 
     @Test

@@ -167,6 +167,21 @@ class UplinkClientTest {
     }
 
     @Test
+    void an_answer_slower_than_the_request_timeout_is_retried_and_the_cloud_stores_each_record_once() {
+        endpoint.delayMs = 600; // the cloud commits, but answers after the gateway gave up
+        append(0, 10);
+        UplinkClient client = client(settings().withBatch(5, 1 << 20)
+                .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(50)));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).consecutiveFailures() >= 2);
+        assertThat(status(client).lastError()).contains("no answer");
+        endpoint.delayMs = 0;
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.stored.size() == 10);
+        assertThat(endpoint.duplicates.get()).as("retries arrived again, were not stored again").isPositive();
+    }
+
+    @Test
     void alerts_appended_during_a_backlog_are_sent_before_older_summaries() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
         append(0, 50);
