@@ -150,7 +150,7 @@ public final class UplinkClient {
     private int drainAllowance() {
         long now = clock.millis();
         double rate = settings.drainRecordsPerSecond();
-        drainTokens = Math.min(rate, drainTokens + (now - drainRefilledAtMs) * rate / 1000.0);
+        drainTokens = Math.min(rate, drainTokens + Math.max(0, now - drainRefilledAtMs) * rate / 1000.0);
         drainRefilledAtMs = now;
         return (int) drainTokens;
     }
