@@ -1,0 +1,234 @@
+package io.ganglion.cloud.sync;
+
+import io.ganglion.cloud.wire.Payload;
+import io.ganglion.cloud.wire.RecordKind;
+import io.ganglion.cloud.wire.SyncRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import static io.ganglion.cloud.sync.Records.alert;
+import static io.ganglion.cloud.sync.Records.detections;
+import static io.ganglion.cloud.sync.Records.status;
+import static io.ganglion.cloud.sync.Records.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutboxTest {
+    @TempDir
+    Path dir;
+    private final List<Outbox> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        for (Outbox o : opened) {
+            try {
+                o.close();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    private Outbox open(OutboxSettings settings) {
+        Outbox o = join(Outbox.open(settings, Clock.systemUTC()));
+        opened.add(o);
+        return o;
+    }
+
+    private Outbox open() {
+        return open(OutboxSettings.of(dir.resolve("outbox.db")));
+    }
+
+    static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    private static List<Long> seqs(List<SyncRecord> records) {
+        return records.stream().map(SyncRecord::seq).toList();
+    }
+
+    @Test
+    void sequence_numbers_survive_restart_and_are_never_reused_even_after_purge() {
+        Outbox outbox = open();
+        assertThat(join(outbox.append(summary(1), summary(2), summary(3)))).containsExactly(1L, 2L, 3L);
+        join(outbox.acknowledge(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))));
+        assertThat(join(outbox.stats()).backlogRecords()).isZero();
+        outbox.close();
+
+        Outbox reopened = open();
+        assertThat(reopened.nextSeq()).isEqualTo(4);
+        assertThat(join(reopened.append(summary(4)))).containsExactly(4L);
+        assertThat(join(reopened.stats()).lastAckedSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void records_go_stored_then_sent_then_acknowledged_and_are_purged() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), summary(2)));
+        OutboxStats stored = join(outbox.stats());
+        assertThat(stored.storedRecords()).isEqualTo(2);
+        assertThat(stored.backlogBytes()).isPositive();
+
+        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
+        assertThat(batch).extracting(SyncRecord::payload).containsExactly(summary(1), summary(2));
+        OutboxStats sent = join(outbox.stats());
+        assertThat(sent.storedRecords()).isZero();
+        assertThat(sent.sentRecords()).isEqualTo(2);
+        assertThat(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)))).as("sent records are not taken twice").isEmpty();
+
+        join(outbox.acknowledge(seqs(batch)));
+        OutboxStats acked = join(outbox.stats());
+        assertThat(acked.backlogRecords()).isZero();
+        assertThat(acked.totalBytes()).isZero();
+        assertThat(acked.lastAckedSeq()).isEqualTo(2);
+        assertThat(acked.oldestUnsentMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void a_failed_request_puts_its_records_back_and_a_restart_resends_what_was_in_flight() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), summary(2), summary(3)));
+        List<SyncRecord> first = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        join(outbox.release(seqs(first)));
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(2, 1 << 20))))).containsExactly(1L, 2L);
+        outbox.close(); // "crash" with 1 and 2 in flight
+
+        Outbox reopened = open();
+        assertThat(join(reopened.stats()).storedRecords()).isEqualTo(3);
+        assertThat(seqs(join(reopened.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void a_batch_takes_alerts_first_then_the_oldest_within_count_and_byte_limits() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), status(2), summary(3), alert(4), detections(5), alert(6)));
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(4L, 6L, 1L);
+        long oneSummary = join(outbox.stats()).backlogBytes() / 6; // about
+        List<SyncRecord> small = join(outbox.nextBatch(BatchRequest.of(100, oneSummary + 10)));
+        assertThat(seqs(small)).containsExactly(2L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(100, 1))))).as("one record always fits")
+                .containsExactly(3L);
+    }
+
+    @Test
+    void while_draining_live_records_go_before_the_backlog_which_is_limited() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), summary(2), summary(3), summary(4)));
+        long liveFrom = outbox.nextSeq();
+        join(outbox.append(summary(5), alert(6), summary(7)));
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 2)))))
+                .containsExactly(6L, 5L, 7L, 1L, 2L);
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 0))))).isEmpty();
+        assertThat(join(outbox.hasStoredBelow(liveFrom))).isTrue();
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 5))))).containsExactly(3L, 4L);
+        assertThat(join(outbox.hasStoredBelow(liveFrom))).isFalse();
+    }
+
+    @Test
+    void over_the_quota_summaries_go_first_oldest_first_alerts_last_and_each_is_counted() {
+        Outbox probe = open(OutboxSettings.of(dir.resolve("probe.db")));
+        join(probe.append(summary(0)));
+        long summaryBytes = join(probe.stats()).totalBytes();
+        probe.close();
+
+        long quota = Math.max(OutboxSettings.MIN_QUOTA_BYTES, summaryBytes * 30);
+        Outbox outbox = open(new OutboxSettings(dir.resolve("quota.db"), quota, 64));
+        List<Payload> payloads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            payloads.add(summary(i));
+        }
+        for (int i = 0; i < 5; i++) {
+            payloads.add(detections(i));
+            payloads.add(alert(i));
+        }
+        join(outbox.append(payloads.toArray(Payload[]::new))); // under the quota
+        assertThat(join(outbox.stats()).sacrificed()).containsEntry(RecordKind.SUMMARY, 0L);
+
+        List<Payload> more = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            more.add(status(i));
+        }
+        join(outbox.append(more.toArray(Payload[]::new)));
+        OutboxStats stats = join(outbox.stats());
+        assertThat(stats.totalBytes()).isLessThanOrEqualTo(quota);
+        assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(20L);
+        assertThat(stats.sacrificed().get(RecordKind.DETECTIONS)).isEqualTo(5L);
+        assertThat(stats.sacrificed().get(RecordKind.ALERT)).isZero();
+        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        assertThat(left).extracting(r -> r.payload().kind()).startsWith(RecordKind.ALERT, RecordKind.ALERT,
+                RecordKind.ALERT, RecordKind.ALERT, RecordKind.ALERT).doesNotContain(RecordKind.SUMMARY);
+        // the oldest status changes went before the newest
+        long statusLeft = left.stream().filter(r -> r.payload().kind() == RecordKind.STATUS).count();
+        long statusSacrificed = stats.sacrificed().get(RecordKind.STATUS);
+        assertThat(statusLeft + statusSacrificed).isEqualTo(80);
+        assertThat(statusSacrificed).isPositive();
+        assertThat(left.get(left.size() - 1).seq()).isEqualTo(110);
+        assertThat(left.stream().filter(r -> r.payload().kind() == RecordKind.STATUS).findFirst().orElseThrow().seq())
+                .as("the oldest status changes went first").isEqualTo(31 + statusSacrificed);
+
+        outbox.close();
+        assertThat(join(open(new OutboxSettings(dir.resolve("quota.db"), quota, 64)).stats()).sacrificed())
+                .as("counters survive a restart").isEqualTo(stats.sacrificed());
+    }
+
+    @Test
+    void alerts_are_sacrificed_only_when_nothing_else_is_left() {
+        Outbox outbox = open(new OutboxSettings(dir.resolve("alerts.db"), OutboxSettings.MIN_QUOTA_BYTES, 64));
+        join(outbox.append(summary(1)));
+        for (int i = 0; i < 100; i++) {
+            join(outbox.append(alert(i)));
+        }
+        OutboxStats stats = join(outbox.stats());
+        assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(1);
+        assertThat(stats.sacrificed().get(RecordKind.ALERT)).isPositive();
+        assertThat(stats.totalBytes()).isLessThanOrEqualTo(OutboxSettings.MIN_QUOTA_BYTES);
+        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        assertThat(left.get(left.size() - 1).seq()).as("the newest alert is kept").isEqualTo(101);
+    }
+
+    @Test
+    void refused_records_are_parked_counted_and_not_sent_again() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), summary(2)));
+        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        join(outbox.refuse(seqs(batch), "refused: 400 bad record"));
+        OutboxStats stats = join(outbox.stats());
+        assertThat(stats.refusedRecords()).isEqualTo(1);
+        assertThat(stats.refusedTotal()).isEqualTo(1);
+        assertThat(stats.storedRecords()).isEqualTo(1);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
+
+        assertThat(join(outbox.requeueRefused())).isEqualTo(1);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
+        assertThat(join(outbox.stats()).refusedTotal()).as("a history, not a gauge").isEqualTo(1);
+    }
+
+    @Test
+    void a_full_queue_of_pending_operations_fails_fast_instead_of_growing() {
+        Outbox outbox = open(new OutboxSettings(dir.resolve("small.db"), OutboxSettings.DEFAULT_QUOTA_BYTES, 2));
+        List<CompletableFuture<List<Long>>> appends = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            appends.add(outbox.append(summary(i)).toCompletableFuture());
+        }
+        long overloaded = appends.stream().filter(f -> {
+            try {
+                f.join();
+                return false;
+            } catch (CompletionException e) {
+                return e.getCause() instanceof OutboxOverloadedException;
+            }
+        }).count();
+        assertThat(overloaded).isPositive();
+        outbox.close();
+        assertThatThrownBy(() -> join(outbox.append(summary(1)))).hasCauseInstanceOf(IllegalStateException.class);
+    }
+}

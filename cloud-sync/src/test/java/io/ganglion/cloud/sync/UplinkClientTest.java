@@ -1,0 +1,277 @@
+package io.ganglion.cloud.sync;
+
+import io.ganglion.cloud.wire.Payload;
+import io.ganglion.cloud.wire.RecordKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.ganglion.cloud.sync.OutboxTest.join;
+import static io.ganglion.cloud.sync.Records.alert;
+import static io.ganglion.cloud.sync.Records.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class UplinkClientTest {
+    private static final String TOKEN = "s3cret-token";
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private FakeEndpoint endpoint;
+    private int port;
+    private Outbox outbox;
+    private final List<UplinkClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        endpoint = new FakeEndpoint(vertx, TOKEN);
+        port = endpoint.start();
+        outbox = openOutbox();
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (UplinkClient c : clients) {
+            get(c.stop());
+        }
+        outbox.close();
+        endpoint.close();
+        get(vertx.close());
+    }
+
+    private Outbox openOutbox() {
+        return join(Outbox.open(OutboxSettings.of(dir.resolve("outbox.db")), Clock.systemUTC()));
+    }
+
+    private static <T> T get(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
+    }
+
+    private UplinkSettings settings() {
+        return UplinkSettings.of(URI.create("http://127.0.0.1:" + port), "gw-1", TOKEN)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(50))
+                .withDrain(100_000);
+    }
+
+    private UplinkClient client(UplinkSettings settings) {
+        UplinkClient client = new UplinkClient(vertx, outbox, settings, Clock.systemUTC());
+        clients.add(client);
+        return client;
+    }
+
+    private void append(int from, int to) {
+        List<Payload> payloads = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            payloads.add(summary(i));
+        }
+        join(outbox.append(payloads.toArray(Payload[]::new)));
+    }
+
+    private SyncStatus status(UplinkClient client) {
+        return get(client.status());
+    }
+
+    @Test
+    void records_are_sent_acknowledged_and_purged() {
+        append(0, 25);
+        UplinkClient client = client(settings().withBatch(10, 1 << 20));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        assertThat(endpoint.stored).hasSize(25);
+        assertThat(endpoint.duplicates).hasValue(0);
+        assertThat(endpoint.acceptedBatches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(10));
+        assertThat(endpoint.contentTypes).first().isEqualTo("application/json+gzip");
+        SyncStatus status = status(client);
+        assertThat(status.lastAckedSeq()).isEqualTo(25);
+        assertThat(status.ackedRecords()).isEqualTo(25);
+        assertThat(status.errorState()).isEqualTo("ok");
+        assertThat(join(outbox.stats()).totalBytes()).isZero();
+
+        append(25, 26); // live: woken, not polled
+        client.wake();
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.stored.size() == 26);
+    }
+
+    @Test
+    void a_crash_between_sent_and_acknowledged_resends_and_the_cloud_stores_once() {
+        append(0, 20);
+        endpoint.mode = FakeEndpoint.Mode.COMMIT_THEN_DROP; // the cloud commits, the answer is lost
+        UplinkClient first = client(settings().withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.stored.size() == 20);
+        get(first.stop());
+        clients.remove(first);
+        outbox.close();
+
+        outbox = openOutbox(); // the gateway restarts
+        assertThat(join(outbox.stats()).storedRecords()).isEqualTo(20);
+        endpoint.mode = FakeEndpoint.Mode.OK;
+        UplinkClient second = client(settings());
+        second.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(second).backlogRecords() == 0);
+        assertThat(endpoint.stored).hasSize(20);
+        assertThat(endpoint.duplicates).hasValue(20);
+    }
+
+    @Test
+    void after_an_outage_everything_arrives_exactly_once_and_back_off_grows_with_jitter_within_bounds() {
+        endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
+        append(0, 30);
+        UplinkClient client = client(settings().withBatch(7, 1 << 20));
+        List<Long> backoffs = new CopyOnWriteArrayList<>();
+        client.onBackoff(backoffs::add);
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> backoffs.size() >= 12);
+        SyncStatus down = status(client);
+        assertThat(down.consecutiveFailures()).isGreaterThanOrEqualTo(12);
+        assertThat(down.lastError()).contains("503");
+        assertThat(down.errorState()).isEqualTo("retrying");
+        assertThat(down.backlogRecords()).isEqualTo(30);
+        assertThat(down.draining()).isTrue();
+
+        endpoint.mode = FakeEndpoint.Mode.DROP; // then the connection is cut
+        int before = backoffs.size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> backoffs.size() >= before + 3);
+        assertThat(status(client).lastError()).contains("no answer");
+        append(30, 40);
+        endpoint.mode = FakeEndpoint.Mode.OK;
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+
+        assertThat(endpoint.stored).hasSize(40);
+        assertThat(endpoint.acceptedBatches.stream().mapToLong(List::size).sum()).as("each record sent once")
+                .isEqualTo(40);
+        for (int i = 0; i < backoffs.size(); i++) {
+            assertThat(backoffs.get(i)).isBetween(0L, Backoff.ceilingMs(i + 1, 20, 200));
+        }
+        List<Long> capped = backoffs.subList(4, backoffs.size());
+        assertThat(capped.stream().distinct().count()).as("jittered").isGreaterThan(3);
+        assertThat(capped.stream().mapToLong(Long::longValue).max().orElseThrow()).as("grown past the base")
+                .isGreaterThan(20);
+        SyncStatus up = status(client);
+        assertThat(up.consecutiveFailures()).isZero();
+        assertThat(up.errorState()).isEqualTo("ok");
+        assertThat(up.lastAckedSeq()).isEqualTo(40);
+    }
+
+    @Test
+    void an_answer_slower_than_the_request_timeout_is_retried_and_the_cloud_stores_each_record_once() {
+        endpoint.delayMs = 600; // the cloud commits, but answers after the gateway gave up
+        append(0, 10);
+        UplinkClient client = client(settings().withBatch(5, 1 << 20)
+                .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(50)));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).consecutiveFailures() >= 2);
+        assertThat(status(client).lastError()).contains("no answer");
+        endpoint.delayMs = 0;
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.stored.size() == 10);
+        assertThat(endpoint.duplicates.get()).as("retries arrived again, were not stored again").isPositive();
+    }
+
+    @Test
+    void alerts_appended_during_a_backlog_are_sent_before_older_summaries() {
+        endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
+        append(0, 50);
+        UplinkClient client = client(settings().withBatch(10, 1 << 20));
+        client.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
+        long alertSeq = join(outbox.append(alert(1))).get(0);
+        endpoint.mode = FakeEndpoint.Mode.OK;
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        // First in the first batch taken after it was appended (a batch taken just before may be answered first).
+        int batchOfAlert = 0;
+        while (!endpoint.acceptedBatches.get(batchOfAlert).contains(alertSeq)) {
+            batchOfAlert++;
+        }
+        assertThat(batchOfAlert).isLessThanOrEqualTo(1);
+        assertThat(endpoint.acceptedBatches.get(batchOfAlert)).first().isEqualTo(alertSeq);
+        assertThat(endpoint.acceptedAtNanos.get(alertSeq)).isLessThan(endpoint.acceptedAtNanos.get(50L));
+        assertThat(endpoint.stored).hasSize(51);
+    }
+
+    @Test
+    void the_backlog_drains_at_the_configured_rate_while_live_records_go_first() {
+        endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
+        append(0, 300);
+        UplinkClient client = client(settings().withBatch(50, 1 << 20).withDrain(200));
+        client.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
+        endpoint.mode = FakeEndpoint.Mode.OK;
+        long upAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).until(() -> endpoint.stored.size() >= 50);
+        List<Long> live = join(outbox.append(summary(1000), summary(1001)));
+        client.wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        long drainedMs = (endpoint.acceptedAtNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - upAt) / 1_000_000;
+        // 300 records at 200/s with at most one second's burst saved up: at least ~0.5 s
+        assertThat(drainedMs).isGreaterThanOrEqualTo(400);
+        long liveAt = Math.max(endpoint.acceptedAtNanos.get(live.get(0)), endpoint.acceptedAtNanos.get(live.get(1)));
+        long backlogDoneAt = endpoint.acceptedAtNanos.get(300L);
+        assertThat(liveAt).as("live records did not wait for the backlog").isLessThan(backlogDoneAt);
+        assertThat(status(client).draining()).isFalse();
+        assertThat(endpoint.stored).hasSize(302);
+    }
+
+    @Test
+    void a_refused_batch_is_parked_counted_and_the_client_goes_on() {
+        endpoint.poisonDevice = "poison";
+        append(0, 3);
+        join(outbox.append(new io.ganglion.cloud.wire.StatusChange("poison", "online", "", Records.T0)));
+        append(3, 6);
+        UplinkClient client = client(settings().withBatch(1, 1 << 20));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        SyncStatus status = status(client);
+        assertThat(status.refusedRecords()).isEqualTo(1);
+        assertThat(status.refusedTotal()).isEqualTo(1);
+        assertThat(status.lastError()).startsWith("refused: 400").contains("poison");
+        assertThat(status.errorState()).isEqualTo("parked");
+        assertThat(status.consecutiveFailures()).isZero();
+        assertThat(endpoint.stored).hasSize(6);
+    }
+
+    @Test
+    void a_wrong_token_is_retried_not_parked() {
+        append(0, 2);
+        UplinkClient client = client(UplinkSettings.of(URI.create("http://127.0.0.1:" + port), "gw-1", "wrong")
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(50)));
+        client.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(client).consecutiveFailures() >= 2);
+        SyncStatus status = status(client);
+        assertThat(status.lastError()).startsWith("401");
+        assertThat(status.refusedRecords()).isZero();
+        assertThat(status.backlogRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void the_status_shows_backlog_age_and_sacrifices() {
+        endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
+        append(0, 5);
+        join(outbox.append(alert(2)));
+        UplinkClient client = client(settings());
+        client.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(client).consecutiveFailures() >= 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(client).oldestUnsentAgeMs() >= 50);
+        SyncStatus status = status(client);
+        assertThat(status.backlogRecords()).isEqualTo(6);
+        assertThat(status.backlogBytes()).isPositive();
+        assertThat(status.lastAckedSeq()).isZero();
+        assertThat(status.nextSeq()).isEqualTo(7);
+        assertThat(status.lastErrorAtMs()).isPositive();
+        assertThat(status.sacrificed()).containsEntry(RecordKind.SUMMARY, 0L).containsEntry(RecordKind.ALERT, 0L);
+    }
+}
