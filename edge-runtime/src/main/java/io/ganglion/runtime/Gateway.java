@@ -34,6 +34,9 @@ import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.sync.SyncMetrics;
+import io.ganglion.runtime.sync.SyncService;
+import io.ganglion.runtime.sync.SyncSnapshot;
 import io.ganglion.runtime.vision.Camera;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.ganglion.runtime.vision.Cameras;
@@ -74,6 +77,7 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SYNC_STATUS_TIMEOUT = Duration.ofSeconds(5);
 
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
@@ -88,12 +92,15 @@ public final class Gateway implements AutoCloseable {
     private final CommandService commands;
     private final CameraPipeline vision;
     private final PullSources pullSources;
+    /** Null when {@code sync.enabled} is false. */
+    private final SyncService sync;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, List<Driver> drivers,
                     ApiRouter api, HttpServer http, ProfileReloader reloader, CommandService commands,
-                    CameraPipeline vision, PullSources pullSources) {
+                    CameraPipeline vision, PullSources pullSources, SyncService sync) {
         this.config = config;
+        this.sync = sync;
         this.vision = vision;
         this.pullSources = pullSources;
         this.commands = commands;
@@ -138,6 +145,7 @@ public final class Gateway implements AutoCloseable {
         CommandService commands = null;
         CameraPipeline vision = null;
         PullSources pullSources = null;
+        SyncService sync = null;
         try {
             ProfileReloader.Loaded profileSet = ProfileReloader.await(profilesLoading);
             ProfileCatalog profiles = new ProfileCatalog(profileSet.set());
@@ -149,10 +157,17 @@ public final class Gateway implements AutoCloseable {
                     Path.of(configSource));
             vision = new CameraPipeline(cameras, ModelLoading.await(modelsLoading), config.vision(), store, clock,
                     metrics.registry());
-            vision.start();
             EndpointSettings endpoint = endpointFor(config, cameras);
             IngestPipeline pipeline = new IngestPipeline(devices, deviceProfiles, store, config.ingest(), clock,
                     metrics.registry(), vision);
+            if (config.sync().enabled()) {
+                // Before intake and before the camera pipeline starts: every commit from now on is fed to the sync.
+                sync = SyncService.open(config, vertx, clock);
+                sync.attach(store, pipeline, vision);
+                SyncMetrics.bind(sync, metrics.registry());
+                sync.start();
+            }
+            vision.start();
             Driver mqtt = config.mqtt().usesExternalBroker()
                     ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
                             router)
@@ -178,9 +193,12 @@ public final class Gateway implements AutoCloseable {
             IngestSink sink = new AckRoutingSink(pipeline, commands);
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, vision, clock);
+            SyncService syncForApi = sync;
             ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
-                    new CommandRequests(commands), new CameraRequests(vision, store, clock));
+                    new CommandRequests(commands), new CameraRequests(vision, store, clock),
+                    () -> syncForApi == null ? SyncSnapshot.disabled()
+                            : syncForApi.snapshot(SYNC_STATUS_TIMEOUT).toJson());
             HttpServer http = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
@@ -190,7 +208,7 @@ public final class Gateway implements AutoCloseable {
             }
             pullSources = PullSources.start(cameras, vision, config.vision().maxFrameBytes());
             Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands,
-                    vision, pullSources);
+                    vision, pullSources, sync);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -216,8 +234,11 @@ public final class Gateway implements AutoCloseable {
             } else {
                 ModelLoading.closeQuietly(modelsLoading);
             }
-            vertx.close();
             store.close();
+            if (sync != null) {
+                sync.close();
+            }
+            vertx.close();
             metrics.close();
             throw e;
         }
@@ -307,6 +328,9 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("HTTP server did not close cleanly", e);
         }
         store.close();
+        if (sync != null) {
+            sync.close(); // after the store: its last commits are summarised and appended; then the outbox closes
+        }
         try {
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

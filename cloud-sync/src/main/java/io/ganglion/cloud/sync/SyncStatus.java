@@ -22,11 +22,12 @@ import java.util.Map;
  * @param refusedTotal        records ever parked as refused
  * @param ackedRecords        records acknowledged since start
  * @param batchesSent         requests answered 200 since start
+ * @param failuresTotal       failed requests (no answer, or an answer that is retried) since start
  */
 public record SyncStatus(long backlogRecords, long backlogBytes, long inFlightRecords, long refusedRecords,
                          long oldestUnsentAgeMs, long lastAckedSeq, long nextSeq, int consecutiveFailures,
                          String lastError, long lastErrorAtMs, boolean draining, Map<RecordKind, Long> sacrificed,
-                         long refusedTotal, long ackedRecords, long batchesSent) {
+                         long refusedTotal, long ackedRecords, long batchesSent, long failuresTotal) {
     public SyncStatus {
         sacrificed = Map.copyOf(sacrificed);
     }

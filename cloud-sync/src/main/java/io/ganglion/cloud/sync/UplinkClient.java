@@ -59,6 +59,7 @@ public final class UplinkClient {
     private long drainRefilledAtMs;
     private long ackedRecords;
     private long batchesSent;
+    private long failuresTotal;
     private long lastErrorLogMs;
 
     public UplinkClient(Vertx vertx, Outbox outbox, UplinkSettings settings, Clock clock) {
@@ -137,7 +138,7 @@ public final class UplinkClient {
             return new SyncStatus(s.backlogRecords(), s.backlogBytes(), s.sentRecords(), s.refusedRecords(),
                     s.oldestUnsentMillis() < 0 ? 0 : Math.max(0, now - s.oldestUnsentMillis()), s.lastAckedSeq(),
                     s.nextSeq(), consecutiveFailures, lastError, lastErrorAtMs, liveFromSeq > 0, s.sacrificed(),
-                    s.refusedTotal(), ackedRecords, batchesSent);
+                    s.refusedTotal(), ackedRecords, batchesSent, failuresTotal);
         });
     }
 
@@ -283,6 +284,7 @@ public final class UplinkClient {
             beginDrain(); // the outage begins: what is in the outbox now is backlog
         }
         consecutiveFailures++;
+        failuresTotal++;
         noteError(error);
         long delay = Backoff.delayMs(consecutiveFailures, settings.backoffBase().toMillis(),
                 settings.backoffCap().toMillis(), random);

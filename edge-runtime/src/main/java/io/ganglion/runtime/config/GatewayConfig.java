@@ -15,7 +15,8 @@ import io.ganglion.profiles.InvalidSettingException;
  */
 public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
                             IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
-                            LoggingConfig logging, CommandsConfig commands, VisionConfig vision) {
+                            LoggingConfig logging, CommandsConfig commands, VisionConfig vision,
+                            SyncConfig sync) {
     public static final String DEFAULT_GATEWAY_ID = "gateway";
 
     public GatewayConfig {
@@ -30,6 +31,7 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         logging = orDefault(logging, LoggingConfig.defaults());
         commands = orDefault(commands, CommandsConfig.defaults());
         vision = orDefault(vision, VisionConfig.defaults());
+        sync = orDefault(sync, SyncConfig.defaults());
         Set<String> ids = new HashSet<>();
         for (DeviceConfig device : devices) {
             if (!ids.add(device.id())) {
@@ -38,20 +40,33 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         }
     }
 
+    /** Without a sync section (sync off). */
+    public GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
+                         IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
+                         LoggingConfig logging, CommandsConfig commands, VisionConfig vision) {
+        this(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, vision, null);
+    }
+
     /** Without a vision section (no models). */
     public GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, CoapConfig coap, StoreConfig store,
                          IngestConfig ingest, ProfilesConfig profiles, List<DeviceConfig> devices,
                          LoggingConfig logging, CommandsConfig commands) {
-        this(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, null);
+        this(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, null, null);
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same configuration with another {@code vision} section. */
     public GatewayConfig withVision(VisionConfig newVision) {
         return new GatewayConfig(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,
-                newVision);
+                newVision, sync);
+    }
+
+    /** The same configuration with another {@code sync} section. */
+    public GatewayConfig withSync(SyncConfig newSync) {
+        return new GatewayConfig(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,
+                vision, newSync);
     }
 }

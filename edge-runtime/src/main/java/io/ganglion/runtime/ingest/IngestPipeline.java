@@ -47,6 +47,7 @@ public final class IngestPipeline implements IngestSink {
     private final IngestMetrics metrics;
     private final LogThrottle rejectLog = new LogThrottle(Duration.ofSeconds(5));
     private final FrameIntake frames;
+    private volatile StatusListener statusStored = (device, state, firmware, time) -> { };
 
     public IngestPipeline(DeviceRegistry devices, DeviceProfiles profiles, LocalStore store, IngestConfig config,
                           Clock clock, MeterRegistry registry) {
@@ -91,6 +92,11 @@ public final class IngestPipeline implements IngestSink {
         }
     }
 
+    /** Tells {@code listener} about every status message once it is committed; set it before intake starts. */
+    public void onStatusStored(StatusListener listener) {
+        this.statusStored = listener;
+    }
+
     /** A firmware announcement or state change: stored with the device, and the firmware selects its profile. */
     private CompletionStage<IngestResult> submitStatus(InboundMessage message) {
         metrics.statusMessages.increment();
@@ -98,7 +104,12 @@ public final class IngestPipeline implements IngestSink {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
             StatusMessage status = StatusMessage.parse(message.payload());
             CompletionStage<IngestResult> committed = write(StoreWrite.status(device.id(), message.transport().label(),
-                    device.profileKey(), message.receivedAt(), status.firmware(), status.state()));
+                    device.profileKey(), message.receivedAt(), status.firmware(), status.state()))
+                    .thenApply(result -> {
+                        statusStored.statusStored(device.id(), status.state(), status.firmware(),
+                                message.receivedAt());
+                        return result;
+                    });
             if (status.firmware() == null || status.firmware().equals(device.firmware())) {
                 return committed;
             }

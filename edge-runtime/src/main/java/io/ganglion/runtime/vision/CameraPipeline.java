@@ -58,6 +58,7 @@ public final class CameraPipeline implements FrameSink, FrameIntake, AutoCloseab
     private final Map<String, CameraState> cameras = new LinkedHashMap<>();
     private final Map<String, VisionModel> models;
     private final VisionConfig config;
+    private volatile java.util.function.Consumer<WindowRecord> windowStored = window -> { };
     private final LocalStore store;
     private final Clock clock;
     private final BlockingQueue<CameraState> ready;
@@ -298,10 +299,21 @@ public final class CameraPipeline implements FrameSink, FrameIntake, AutoCloseab
     }
 
     private void writeWindow(WindowRecord window) {
-        if (!write(StoreWrite.window(window))) {
+        StoreWrite.Window write = StoreWrite.window(window);
+        if (!write(write)) {
             LOG.warn("camera '{}': the store's queue stayed full; the window from {} was not stored",
                     window.camera(), window.start());
+            return;
         }
+        write.done().thenRun(() -> windowStored.accept(window));
+    }
+
+    /**
+     * Tells {@code listener} about every detection window once it is committed to the store (the cloud sync uses
+     * it). It runs on the store's writer thread: it must be quick and must not block. Set it before {@link #start}.
+     */
+    public void onWindowStored(java.util.function.Consumer<WindowRecord> listener) {
+        this.windowStored = listener;
     }
 
     private void closeOverdueWindows() {

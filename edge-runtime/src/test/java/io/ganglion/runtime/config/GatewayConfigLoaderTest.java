@@ -105,7 +105,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file() + ":2: stroe: unknown key (did you mean store?); allowed at the"
                 + " top level: gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,"
-                + " vision");
+                + " vision, sync");
     }
 
     @Test
@@ -210,8 +210,8 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.key()).isNull();
         assertThat(e.getMessage()).isEqualTo(file() + ":1: expected a section of key: value lines"
-                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, vision), got a"
-                + " list");
+                + " (gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands, vision, sync), got"
+                + " a list");
     }
 
     @Test

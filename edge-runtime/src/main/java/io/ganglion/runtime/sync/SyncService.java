@@ -1,0 +1,111 @@
+package io.ganglion.runtime.sync;
+
+import io.ganglion.cloud.sync.Outbox;
+import io.ganglion.cloud.sync.OutboxSettings;
+import io.ganglion.cloud.sync.SyncStatus;
+import io.ganglion.cloud.sync.UplinkClient;
+import io.ganglion.cloud.sync.UplinkSettings;
+import io.ganglion.cloud.sync.WindowSettings;
+import io.ganglion.cloud.sync.WindowSummaries;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.SyncConfig;
+import io.ganglion.runtime.ingest.IngestPipeline;
+import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.vision.CameraPipeline;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud sync of a running gateway (docs/sync.md, "Gateway wiring"): the outbox, the feed that fills it from what
+ * the store committed, and the uplink client that empties it. {@link #open} (a plain thread) opens the outbox file;
+ * {@link #attach} hooks the feed to the store, the ingest pipeline and the camera pipeline before intake starts;
+ * {@link #start} starts the clock and the uplink; {@link #close}, after the store has closed, lets the feed append
+ * what the last commits closed, stops the uplink and closes the outbox.
+ */
+public final class SyncService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SyncConfig config;
+    private final Outbox outbox;
+    private final UplinkClient uplink;
+    private final SyncFeed feed;
+    private final Path outboxFile;
+
+    private SyncService(SyncConfig config, Outbox outbox, UplinkClient uplink, SyncFeed feed, Path outboxFile) {
+        this.config = config;
+        this.outbox = outbox;
+        this.uplink = uplink;
+        this.feed = feed;
+        this.outboxFile = outboxFile;
+    }
+
+    /**
+     * Opens the outbox (creating its directory) and builds the uplink on {@code vertx}. Blocks: call it from a plain
+     * thread. Throws when the outbox file cannot be opened (its error names the file).
+     */
+    public static SyncService open(GatewayConfig gateway, Vertx vertx, Clock clock) throws Exception {
+        SyncConfig config = gateway.sync();
+        Path file = config.outboxFile(gateway.store().path());
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Outbox outbox = Outbox.open(new OutboxSettings(file, config.outbox().quotaBytes(),
+                        OutboxSettings.DEFAULT_MAX_PENDING), clock)
+                .toCompletableFuture().get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        UplinkSettings settings = UplinkSettings.of(config.endpointUri(), gateway.gatewayId(), config.token())
+                .withTrustPem(config.trustPem())
+                .withBatch(config.batch().maxRecords(), config.batch().maxBytes())
+                .withBackoff(config.backoff().base(), config.backoff().cap())
+                .withDrain(config.drainRecordsPerSecond());
+        UplinkClient uplink = new UplinkClient(vertx, outbox, settings, clock);
+        WindowSummaries summaries = new WindowSummaries(new WindowSettings(config.window(), config.lateness(),
+                WindowSettings.DEFAULT_MAX_OPEN_WINDOWS, WindowSettings.DEFAULT_MAX_SERIES), clock);
+        return new SyncService(config, outbox, uplink, new SyncFeed(summaries, outbox, uplink::wake), file);
+    }
+
+    /** Hooks the feed to what the gateway commits. Call it before intake starts, so that nothing is missed. */
+    public void attach(LocalStore store, IngestPipeline ingest, CameraPipeline vision) {
+        store.addCommitListener(feed::readingsCommitted);
+        ingest.onStatusStored(feed::statusStored);
+        vision.onWindowStored(feed::windowStored);
+    }
+
+    public void start() {
+        feed.start();
+        uplink.start();
+        LOG.info("sync: to {} as gateway's uplink, outbox {}, {} windows with {} lateness", config.endpoint(),
+                outboxFile, io.ganglion.profiles.ConfigCheck.readable(config.window()),
+                io.ganglion.profiles.ConfigCheck.readable(config.lateness()));
+    }
+
+    /** The uplink's status and the feed's counters. Blocks up to {@code timeout}: call it off the event loop. */
+    public SyncSnapshot snapshot(Duration timeout) throws Exception {
+        SyncStatus status = uplink.status().toCompletionStage().toCompletableFuture()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new SyncSnapshot(status, feed.stats(), feed.overflowed());
+    }
+
+    /** Call after the store has closed: its last commits are summarised and appended, then the uplink stops. */
+    @Override
+    public void close() {
+        feed.close();
+        try {
+            uplink.stop().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("sync: the uplink did not stop cleanly", e);
+        }
+        try {
+            outbox.closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("sync: the outbox did not close cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ganglion.runtime.sync;
+
+import io.ganglion.cloud.sync.SyncStatus;
+import io.ganglion.cloud.sync.WindowSummaries;
+import io.ganglion.cloud.wire.RecordKind;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What {@code GET /api/v1/sync} shows and the {@code ganglion_sync_*} metrics read: the uplink's status, the window
+ * summaries' counters and the records the feed could not hand to the outbox.
+ */
+public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats windows, long notKept) {
+    public JsonObject toJson() {
+        JsonObject sacrificed = new JsonObject();
+        for (RecordKind kind : RecordKind.values()) {
+            sacrificed.put(kind.wireName(), status.sacrificed().getOrDefault(kind, 0L));
+        }
+        return new JsonObject()
+                .put("enabled", true)
+                .put("state", status.errorState())
+                .put("backlogRecords", status.backlogRecords())
+                .put("backlogBytes", status.backlogBytes())
+                .put("inFlightRecords", status.inFlightRecords())
+                .put("oldestUnsentAgeMs", status.oldestUnsentAgeMs())
+                .put("lastAckedSeq", status.lastAckedSeq())
+                .put("nextSeq", status.nextSeq())
+                .put("consecutiveFailures", status.consecutiveFailures())
+                .put("failuresTotal", status.failuresTotal())
+                .put("lastError", status.lastError())
+                .put("lastErrorAtMs", status.lastErrorAtMs())
+                .put("draining", status.draining())
+                .put("refusedRecords", status.refusedRecords())
+                .put("refusedTotal", status.refusedTotal())
+                .put("sacrificed", sacrificed)
+                .put("ackedRecords", status.ackedRecords())
+                .put("batchesSent", status.batchesSent())
+                .put("notKept", notKept)
+                .put("windows", new JsonObject()
+                        .put("series", windows.series())
+                        .put("openWindows", windows.openWindows())
+                        .put("lateReadings", windows.lateReadings())
+                        .put("lateCorrections", windows.lateCorrections())
+                        .put("forcedCloses", windows.forcedCloses())
+                        .put("refusedReadings", windows.refusedReadings()));
+    }
+
+    public static JsonObject disabled() {
+        return new JsonObject().put("enabled", false);
+    }
+}
