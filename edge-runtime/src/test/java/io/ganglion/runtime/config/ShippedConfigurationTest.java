@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShippedConfigurationTest {
     private static final Path REPOSITORY = repositoryRoot();
     private static final Map<String, String> ENVIRONMENT = Map.of("MQTT_PASSWORD", "example-password",
-            "ENV7_PSK", "hex:00112233445566778899aabbccddeeff");
+            "ENV7_PSK", "hex:00112233445566778899aabbccddeeff", "SYNC_TOKEN", "example-token");
 
     @TempDir
     Path dir;
@@ -33,6 +33,11 @@ class ShippedConfigurationTest {
         assertThat(config.store().quotaBytes()).isEqualTo(8L << 30);
         assertThat(config.coap().settings().psk().get("env-7"))
                 .isEqualTo(java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff"));
+        assertThat(config.sync().enabled()).isTrue();
+        assertThat(config.sync().token()).isEqualTo("example-token");
+        assertThat(config.sync().toString()).doesNotContain("example-token");
+        assertThat(config.sync().outboxFile(config.store().path()))
+                .isEqualTo(config.store().path().resolveSibling("outbox.db"));
     }
 
     @Test
