@@ -164,7 +164,7 @@ public final class Gateway implements AutoCloseable {
                 // Before intake and before the camera pipeline starts: every commit from now on is fed to the sync.
                 sync = SyncService.open(config, vertx, clock);
                 sync.attach(store, pipeline, vision);
-                SyncMetrics.bind(sync, metrics.registry());
+                SyncMetrics.bind(sync, metrics);
                 sync.start();
             }
             vision.start();

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GatewayMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -30,8 +31,19 @@ public final class GatewayMetrics implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Runs {@code refresh} at the start of every scrape, on the scraping thread (the API's worker pool): for meters
+     * that read one snapshot of something costly to query, such as the sync's outbox.
+     */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
     /** The Prometheus text exposition format. */
     public String scrape() {
+        for (Runnable refresh : beforeScrape) {
+            refresh.run();
+        }
         return registry.scrape();
     }
 

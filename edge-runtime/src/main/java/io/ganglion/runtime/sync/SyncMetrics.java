@@ -4,6 +4,7 @@ import io.ganglion.cloud.wire.RecordKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ganglion.runtime.metrics.GatewayMetrics;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -11,24 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ganglion_sync_*} meters. They read the sync's status when {@code /metrics} is scraped (on the API's
- * worker pool, never an event loop): one status query per scrape, shared by every meter of that scrape.
+ * worker pool, never an event loop): one status query at the start of each scrape, shared by every meter of it.
  */
 public final class SyncMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(SyncMetrics.class);
-    /** Meters read within this of each other share one status query. */
-    private static final long SHARED_NANOS = Duration.ofMillis(250).toNanos();
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
 
     private final SyncService sync;
-    private SyncSnapshot last;
-    private long lastNanos;
+    private volatile SyncSnapshot last;
 
     private SyncMetrics(SyncService sync) {
         this.sync = sync;
     }
 
-    public static void bind(SyncService sync, MeterRegistry registry) {
+    public static void bind(SyncService sync, GatewayMetrics metrics) {
+        MeterRegistry registry = metrics.registry();
         SyncMetrics m = new SyncMetrics(sync);
+        metrics.beforeScrape(m::refresh);
         Gauge.builder("ganglion.sync.backlog", m, read(s -> s.status().backlogRecords()))
                 .description("Sync records not yet acknowledged by the cloud (stored or in flight)").register(registry);
         Gauge.builder("ganglion.sync.backlog.bytes", m, read(s -> s.status().backlogBytes()))
@@ -56,24 +56,19 @@ public final class SyncMetrics {
 
     private static ToDoubleFunction<SyncMetrics> read(ToDoubleFunction<SyncSnapshot> field) {
         return m -> {
-            SyncSnapshot s = m.snapshot();
+            SyncSnapshot s = m.last;
             return s == null ? Double.NaN : field.applyAsDouble(s);
         };
     }
 
-    private synchronized SyncSnapshot snapshot() {
-        long now = System.nanoTime();
-        if (last == null || now - lastNanos > SHARED_NANOS) {
-            try {
-                last = sync.snapshot(QUERY_TIMEOUT);
-                lastNanos = now;
-            } catch (Exception e) {
-                LOG.debug("sync status not available for /metrics", e);
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    /** A status the outbox cannot give in time leaves the previous one (or NaN before the first). */
+    private void refresh() {
+        try {
+            last = sync.snapshot(QUERY_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("sync status not available for /metrics", e);
         }
-        return last;
     }
 }
