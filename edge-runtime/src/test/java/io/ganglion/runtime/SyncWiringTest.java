@@ -164,6 +164,35 @@ class SyncWiringTest {
     }
 
     @Test
+    void windows_open_at_a_graceful_stop_are_closed_kept_and_sent_after_the_restart() throws Exception {
+        try (CloudDouble cloud = new CloudDouble(TOKEN)) {
+            String url = cloud.start();
+            cloud.down = true;
+            Map<Key, Expected> expected = new HashMap<>();
+            GatewayConfig config = syncing(dir, url, "s1");
+            try (Gateway gateway = Gateway.start(config, dir.toString());
+                 TestDevice device = new TestDevice(GatewayFixture.endpointUrl(gateway), "s1")) {
+                long now = System.currentTimeMillis();
+                for (int i = 0; i < 5; i++) { // the window of now is open: its end (plus lateness) is ahead
+                    long ts = now - 5 + i;
+                    device.send("{\"ts\": " + ts + ", \"temperature\": " + (10 + i) + "}", 1);
+                    expected.merge(new Key("s1", "temperature", Math.floorDiv(ts, WINDOW) * WINDOW),
+                            new Expected(1, 10 + i, 10 + i, 10 + i), SyncWiringTest::merge);
+                }
+            }
+            assertThat(cloud.stored).isEmpty();
+
+            cloud.down = false;
+            try (Gateway restarted = Gateway.start(config, dir.toString())) {
+                await().atMost(Duration.ofSeconds(15)).until(() ->
+                        syncStatus(restarted).getLong("backlogRecords") == 0 && !cloud.stored.isEmpty());
+                assertSummaries(cloud, expected);
+                assertThat(cloud.duplicates.get()).isZero();
+            }
+        }
+    }
+
+    @Test
     void a_device_status_change_reaches_the_cloud() throws Exception {
         try (CloudDouble cloud = new CloudDouble(TOKEN)) {
             String url = cloud.start();

@@ -36,6 +36,8 @@ final class SyncFeed implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
 
     private final WindowSummaries summaries;
+    private final FlushClock clock;
+    private final Duration flushAhead;
     private final Outbox outbox;
     private final Runnable appended;
     private final ScheduledExecutorService thread;
@@ -45,9 +47,16 @@ final class SyncFeed implements AutoCloseable {
     private final LogThrottle overflowLog = new LogThrottle(Duration.ofSeconds(10));
     private volatile WindowSummaries.WindowStats stats;
 
-    /** @param appended told after each successful append (wakes the uplink) */
-    SyncFeed(WindowSummaries summaries, Outbox outbox, Runnable appended) {
+    /**
+     * @param summaries  fed only on this feed's thread; its clock is {@code clock}
+     * @param flushAhead how far {@code clock} moves ahead at a graceful stop to close every open window: more than
+     *                   window + lateness
+     * @param appended   told after each successful append (wakes the uplink)
+     */
+    SyncFeed(WindowSummaries summaries, FlushClock clock, Duration flushAhead, Outbox outbox, Runnable appended) {
         this.summaries = summaries;
+        this.clock = clock;
+        this.flushAhead = flushAhead;
         this.outbox = outbox;
         this.appended = appended;
         this.stats = summaries.stats();
@@ -158,9 +167,21 @@ final class SyncFeed implements AutoCloseable {
         }
     }
 
-    /** Runs what is queued (the last commits of a stopping gateway), then stops. Call after the store closed. */
+    /**
+     * Runs what is queued (the last commits of a stopping gateway), closes every window still open early (partial
+     * summaries: a window the gateway continues after its restart yields a second summary of that window, which
+     * merges exactly, like a late correction), appends them, then stops. Call after the store closed.
+     */
     @Override
     public void close() {
+        try {
+            thread.execute(() -> run(() -> {
+                clock.moveAhead(flushAhead);
+                summarised(summaries.tick());
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("sync feed already stopped", e);
+        }
         thread.shutdown();
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -66,9 +66,15 @@ public final class SyncService implements AutoCloseable {
                 .withBackoff(config.backoff().base(), config.backoff().cap())
                 .withDrain(config.drainRecordsPerSecond());
         UplinkClient uplink = new UplinkClient(vertx, outbox, settings, clock);
+        FlushClock summariesClock = new FlushClock(clock);
         WindowSummaries summaries = new WindowSummaries(new WindowSettings(config.window(), config.lateness(),
-                WindowSettings.DEFAULT_MAX_OPEN_WINDOWS, WindowSettings.DEFAULT_MAX_SERIES), clock);
-        return new SyncService(config, outbox, uplink, new SyncFeed(summaries, outbox, uplink::wake), file);
+                WindowSettings.DEFAULT_MAX_OPEN_WINDOWS, WindowSettings.DEFAULT_MAX_SERIES), summariesClock);
+        // Past any window a reading can open: ingest accepts device times up to ingest.maxFutureSkew (at most 10
+        // years) ahead, and a window ends at most sync.window (1 day) after its reading.
+        Duration flushAhead = gateway.ingest().maxFutureSkew().plus(config.window()).plus(config.lateness())
+                .plusDays(1);
+        return new SyncService(config, outbox, uplink,
+                new SyncFeed(summaries, summariesClock, flushAhead, outbox, uplink::wake), file);
     }
 
     /** Hooks the feed to what the gateway commits. Call it before intake starts, so that nothing is missed. */
