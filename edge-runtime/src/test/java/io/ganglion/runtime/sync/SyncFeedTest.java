@@ -1,0 +1,108 @@
+package io.ganglion.runtime.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ganglion.cloud.sync.BatchRequest;
+import io.ganglion.cloud.sync.Outbox;
+import io.ganglion.cloud.sync.OutboxSettings;
+import io.ganglion.cloud.sync.WindowSettings;
+import io.ganglion.cloud.sync.WindowSummaries;
+import io.ganglion.cloud.wire.DetectionCount;
+import io.ganglion.cloud.wire.Payload;
+import io.ganglion.cloud.wire.StatusChange;
+import io.ganglion.cloud.wire.Summary;
+import io.ganglion.cloud.wire.SyncRecord;
+import io.ganglion.profiles.Quality;
+import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.store.WindowRecord;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the feed turns committed data into, in a real outbox file. */
+class SyncFeedTest {
+    @TempDir
+    Path dir;
+
+    private Outbox outbox;
+    private SyncFeed feed;
+    private final AtomicInteger wakes = new AtomicInteger();
+
+    @BeforeEach
+    void open() throws Exception {
+        outbox = Outbox.open(OutboxSettings.of(dir.resolve("outbox.db")), Clock.systemUTC()).toCompletableFuture()
+                .get();
+        FlushClock clock = new FlushClock(Clock.systemUTC());
+        WindowSummaries summaries = new WindowSummaries(new WindowSettings(Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 4, 1000), clock);
+        feed = new SyncFeed(summaries, clock, Duration.ofDays(1), outbox, wakes::incrementAndGet);
+        feed.start();
+    }
+
+    @AfterEach
+    void close() {
+        feed.close();
+        outbox.close();
+    }
+
+    private List<Payload> outboxContents() throws Exception {
+        return outbox.nextBatch(BatchRequest.of(1000, 1 << 20)).toCompletableFuture().get().stream()
+                .map(SyncRecord::payload).toList();
+    }
+
+    @Test
+    void a_stored_detection_window_becomes_one_count_per_class_and_zone() throws Exception {
+        feed.windowStored(new WindowRecord("cam-1", 1_764_000_000_000L, 1_764_000_060_000L, 12, 9, List.of(
+                new WindowRecord.Count("car", null, 7, 2), new WindowRecord.Count("car", "lane-1", 4, 1),
+                new WindowRecord.Count("person", null, 2, 1))));
+        feed.close();
+
+        assertThat(outboxContents()).containsExactly(
+                new DetectionCount("cam-1", "car", "", 1_764_000_000_000L, 1_764_000_060_000L, 12, 7, 2),
+                new DetectionCount("cam-1", "car", "lane-1", 1_764_000_000_000L, 1_764_000_060_000L, 12, 4, 1),
+                new DetectionCount("cam-1", "person", "", 1_764_000_000_000L, 1_764_000_060_000L, 12, 2, 1));
+        assertThat(wakes.get()).isPositive();
+    }
+
+    @Test
+    void a_firmware_announcement_without_a_state_is_sent_as_state_firmware() throws Exception {
+        feed.statusStored("env-7", null, "2.1.0", 1_764_000_000_000L);
+        feed.statusStored("env-7", "offline", null, 1_764_000_001_000L);
+        feed.close();
+
+        assertThat(outboxContents()).containsExactly(
+                new StatusChange("env-7", "firmware", "2.1.0", 1_764_000_000_000L),
+                new StatusChange("env-7", "offline", "", 1_764_000_001_000L));
+    }
+
+    @Test
+    void readings_become_summaries_and_a_stop_closes_the_open_window() throws Exception {
+        long start = (System.currentTimeMillis() / 60_000) * 60_000;
+        feed.readingsCommitted(List.of(new Reading("s1", "t", start + 1, 1.5, "C", Quality.GOOD),
+                new Reading("s1", "t", start + 2, 2.5, "C", Quality.GOOD)));
+        feed.close();
+
+        List<Payload> sent = outboxContents();
+        assertThat(sent).hasSize(1);
+        Summary s = (Summary) sent.get(0);
+        assertThat(s.windowStart()).isEqualTo(start);
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.sum()).isEqualTo(4.0);
+        assertThat(s.unit()).isEqualTo("C");
+        assertThat(feed.overflowed()).isZero();
+    }
+
+    @Test
+    void work_after_the_stop_is_counted_not_thrown() {
+        feed.close();
+        feed.statusStored("env-7", "online", null, 1_764_000_000_000L);
+
+        assertThat(feed.overflowed()).isEqualTo(1);
+    }
+}
