@@ -125,6 +125,8 @@ class SyncWiringTest {
                 assertThat(metric(gateway, "ganglion_sync_acknowledged_total")).isEqualTo(cloud.stored.size());
                 assertThat(metric(gateway, "ganglion_sync_backlog")).isZero();
                 assertThat(metric(gateway, "ganglion_sync_sacrificed_total{kind=\"summary\"}")).isZero();
+                assertThat(metric(gateway, "ganglion_sync_late_readings_total")).isZero();
+                assertThat(metric(gateway, "ganglion_sync_not_kept_total")).isZero();
             }
             assertThat(Files.exists(dir.resolve("outbox.db"))).as("the outbox beside the store").isTrue();
         }
