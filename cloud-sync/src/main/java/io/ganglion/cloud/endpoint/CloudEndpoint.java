@@ -37,34 +37,25 @@ public final class CloudEndpoint {
     private final CloudConfig config;
     private final CloudStore store;
     private final GatewayTokens tokens;
-    private final boolean ownsVertx;
     private final LogThrottle refusedLog = new LogThrottle(java.time.Duration.ofSeconds(10));
     private HttpServer server;
 
-    private CloudEndpoint(Vertx vertx, CloudConfig config, CloudStore store, boolean ownsVertx) {
+    private CloudEndpoint(Vertx vertx, CloudConfig config, CloudStore store) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
         this.tokens = new GatewayTokens(config);
-        this.ownsVertx = ownsVertx;
     }
 
-    /** Starts an endpoint on its own Vert.x instance; {@link #close()} closes it. */
-    public static Future<CloudEndpoint> start(CloudConfig config) {
-        Vertx vertx = Vertx.vertx();
-        return start(vertx, config, true).onFailure(e -> vertx.close());
-    }
-
-    /** Starts an endpoint on {@code vertx}, which the caller keeps and closes. */
+    /**
+     * Starts an endpoint on {@code vertx}, which the caller keeps and closes (after {@link #close()}: closing
+     * Vert.x from inside one of its own callbacks would never report completion).
+     */
     public static Future<CloudEndpoint> start(Vertx vertx, CloudConfig config) {
-        return start(vertx, config, false);
-    }
-
-    private static Future<CloudEndpoint> start(Vertx vertx, CloudConfig config, boolean ownsVertx) {
         CloudStore store = config.storage().postgres() != null
                 ? new PostgresStore(vertx, config.storage().postgres())
                 : new SqliteStore(vertx, config.storage().sqlite());
-        CloudEndpoint endpoint = new CloudEndpoint(vertx, config, store, ownsVertx);
+        CloudEndpoint endpoint = new CloudEndpoint(vertx, config, store);
         return store.start()
                 .compose(v -> endpoint.listen())
                 .map(v -> endpoint)
@@ -87,8 +78,11 @@ public final class CloudEndpoint {
 
     private Router router() {
         Router router = Router.router(vertx);
-        router.post(BATCHES).handler(this::authenticate).handler(this::checkHeaders)
-                .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBytes()))
+        // Token and headers are checked before the body is read (separate routes: Vert.x Web wants a route's
+        // BodyHandler first); both are synchronous, so no body data arrives before the BodyHandler is in place.
+        router.post(BATCHES).handler(this::authenticate);
+        router.post(BATCHES).handler(this::checkHeaders);
+        router.post(BATCHES).handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBytes()))
                 .handler(this::receive);
         router.get("/api/v1/gateways").handler(this::admin).handler(this::listGateways);
         router.get("/api/v1/summaries").handler(this::admin).handler(ctx -> listRecords(ctx, RecordKind.SUMMARY));
@@ -293,10 +287,9 @@ public final class CloudEndpoint {
         return store;
     }
 
-    /** Stops listening, then closes the store (and the Vert.x instance when this endpoint made it). */
+    /** Stops listening, then closes the store. */
     public Future<Void> close() {
         Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-        return stopped.eventually(store::close).eventually(() -> ownsVertx ? vertx.close()
-                : Future.succeededFuture());
+        return stopped.eventually(store::close);
     }
 }
