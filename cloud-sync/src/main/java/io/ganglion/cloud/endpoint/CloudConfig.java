@@ -103,8 +103,13 @@ public record CloudConfig(Http http, Tls tls, Long maxBatchBytes, Storage storag
         }
     }
 
-    /** TLS (YAML: {@code tls}): a PEM certificate chain and its PEM (PKCS#8 or PKCS#1) private key. */
-    public record Tls(Path certPath, Path keyPath) {
+    /**
+     * TLS (YAML: {@code tls}): a PEM certificate chain and its PEM (PKCS#8 or PKCS#1) private key.
+     *
+     * @param clientCaPath when set, mutual TLS: a gateway must present a client certificate issued by (or equal to) a
+     *                     certificate in this PEM file, or the handshake fails; the bearer token is still required
+     */
+    public record Tls(Path certPath, Path keyPath, Path clientCaPath) {
         public Tls {
             if (certPath == null) {
                 throw new InvalidSettingException("certPath", "the path of a PEM certificate", "nothing");
@@ -112,6 +117,11 @@ public record CloudConfig(Http http, Tls tls, Long maxBatchBytes, Storage storag
             if (keyPath == null) {
                 throw new InvalidSettingException("keyPath", "the path of a PEM private key", "nothing");
             }
+        }
+
+        /** Server TLS only, no client certificates. */
+        public Tls(Path certPath, Path keyPath) {
+            this(certPath, keyPath, null);
         }
     }
 

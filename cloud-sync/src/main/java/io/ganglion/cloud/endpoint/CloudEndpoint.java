@@ -7,12 +7,14 @@ import io.ganglion.cloud.wire.RecordKind;
 import io.ganglion.profiles.LogThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -70,6 +72,10 @@ public final class CloudEndpoint {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certPath().toString())
                     .setKeyPath(config.tls().keyPath().toString()));
+            if (config.tls().clientCaPath() != null) {
+                options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(new PemTrustOptions()
+                        .addCertPath(config.tls().clientCaPath().toString()));
+            }
         }
         return vertx.createHttpServer(options).requestHandler(router()).listen()
                 .onSuccess(s -> server = s)

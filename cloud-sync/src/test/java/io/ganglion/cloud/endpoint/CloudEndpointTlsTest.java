@@ -4,71 +4,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.Vertx;
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS with a self-signed certificate made by the JDK's keytool: a client that trusts it gets through, a client that
- * does not (or trusts another certificate) fails the handshake, and a wrong token over TLS is still 401.
+ * TLS with self-signed certificates made by the JDK's keytool. One endpoint with server TLS: a client that trusts its
+ * certificate gets through, a client that does not (or trusts another certificate) fails the handshake, a wrong token
+ * over TLS is still 401. One endpoint with mutual TLS ({@code tls.clientCaPath}): a gateway presenting the expected
+ * client certificate gets through, one presenting none or another certificate is refused in the handshake.
  */
 class CloudEndpointTlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
-
     @TempDir
     static Path dir;
     static Vertx vertx;
     static CloudEndpoint endpoint;
+    static CloudEndpoint mutual;
+    static Path endpointKeystore;
 
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = keytool("endpoint");
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD);
-        }
-        Files.writeString(cert, pem("CERTIFICATE", store.getCertificate("endpoint").getEncoded()));
-        Key privateKey = store.getKey("endpoint", PASSWORD);
-        Files.writeString(key, pem("PRIVATE KEY", privateKey.getEncoded()));
-
+        endpointKeystore = TestCertificates.keytool(dir, "endpoint");
+        Path[] pem = TestCertificates.pem(endpointKeystore);
+        Path[] gatewayPem = TestCertificates.pem(TestCertificates.keytool(dir, "gateway"));
         vertx = Vertx.vertx();
-        CloudConfig config = new CloudConfig(new CloudConfig.Http("127.0.0.1", 0), new CloudConfig.Tls(cert, key),
-                null, new CloudConfig.Storage(null, new CloudConfig.Sqlite(dir.resolve("cloud.db"))),
-                Batches.GATEWAYS, null);
-        endpoint = CloudEndpoint.start(vertx, config).await(30, TimeUnit.SECONDS);
+        endpoint = CloudEndpoint.start(vertx, config(new CloudConfig.Tls(pem[0], pem[1]), "cloud.db"))
+                .await(30, TimeUnit.SECONDS);
+        mutual = CloudEndpoint.start(vertx, config(new CloudConfig.Tls(pem[0], pem[1], gatewayPem[0]),
+                "mutual.db")).await(30, TimeUnit.SECONDS);
+    }
+
+    private static CloudConfig config(CloudConfig.Tls tls, String database) {
+        return new CloudConfig(new CloudConfig.Http("127.0.0.1", 0), tls, null,
+                new CloudConfig.Storage(null, new CloudConfig.Sqlite(dir.resolve(database))), Batches.GATEWAYS, null);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (endpoint != null) {
-            endpoint.close().await(20, TimeUnit.SECONDS);
+        for (CloudEndpoint started : new CloudEndpoint[] {endpoint, mutual}) {
+            if (started != null) {
+                started.close().await(20, TimeUnit.SECONDS);
+            }
         }
         vertx.close().await(20, TimeUnit.SECONDS);
     }
 
     @Test
     void a_client_that_trusts_the_certificate_is_served() throws Exception {
-        HttpClient client = trusting(dir.resolve("endpoint.p12"));
-
-        HttpResponse<String> response = Batches.post(client, endpoint.url(), Batches.summaries("gw-1", 1, 2));
+        HttpResponse<String> response = Batches.post(TestCertificates.client(endpointKeystore, null), endpoint.url(),
+                Batches.summaries("gw-1", 1, 2));
 
         assertThat(endpoint.url()).startsWith("https://");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -76,8 +69,8 @@ class CloudEndpointTlsTest {
 
     @Test
     void a_wrong_token_over_tls_is_401() throws Exception {
-        HttpResponse<String> response = Batches.post(trusting(dir.resolve("endpoint.p12")), endpoint.url(), "gw-1",
-                "a-wrong-token-0123456789", "application/json", null, "{}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = Batches.post(TestCertificates.client(endpointKeystore, null), endpoint.url(),
+                "gw-1", "a-wrong-token-0123456789", "application/json", null, "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
@@ -94,7 +87,7 @@ class CloudEndpointTlsTest {
 
     @Test
     void a_client_that_trusts_another_certificate_fails_the_handshake() throws Exception {
-        HttpClient client = trusting(keytool("other"));
+        HttpClient client = TestCertificates.client(TestCertificates.keytool(dir, "other"), null);
 
         Throwable failure = catchThrowable(() -> Batches.post(client, endpoint.url(),
                 Batches.summaries("gw-1", 1, 2)));
@@ -102,44 +95,27 @@ class CloudEndpointTlsTest {
         assertThat(failure).isInstanceOf(SSLHandshakeException.class);
     }
 
-    /** A PKCS#12 keystore {@code NAME.p12} with a self-signed RSA certificate for localhost and 127.0.0.1. */
-    private static Path keytool(String name) throws Exception {
-        Path keystore = dir.resolve(name + ".p12");
-        if (Files.exists(keystore)) {
-            return keystore;
-        }
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return keystore;
+    @Test
+    void mutual_tls_serves_a_gateway_with_the_expected_client_certificate() throws Exception {
+        HttpClient client = TestCertificates.client(endpointKeystore, TestCertificates.keytool(dir, "gateway"));
+
+        HttpResponse<String> response = Batches.post(client, mutual.url(), Batches.summaries("gw-1", 1, 2));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    private static HttpClient trusting(Path keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD);
-        }
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        String alias = store.aliases().nextElement();
-        Certificate certificate = store.getCertificate(alias);
-        trusted.setCertificateEntry(alias, certificate);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
-    }
+    @Test
+    void mutual_tls_refuses_a_gateway_without_or_with_another_client_certificate() throws Exception {
+        HttpClient none = TestCertificates.client(endpointKeystore, null);
+        HttpClient other = TestCertificates.client(endpointKeystore, TestCertificates.keytool(dir, "other"));
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        Throwable withoutCertificate = catchThrowable(() -> Batches.post(none, mutual.url(),
+                Batches.summaries("gw-1", 1, 2)));
+        Throwable withOtherCertificate = catchThrowable(() -> Batches.post(other, mutual.url(),
+                Batches.summaries("gw-1", 1, 2)));
+
+        // With TLS 1.3 the client learns of the refusal after its Finished: a handshake alert or a closed connection.
+        assertThat(withoutCertificate).isInstanceOf(IOException.class);
+        assertThat(withOtherCertificate).isInstanceOf(IOException.class);
     }
 }

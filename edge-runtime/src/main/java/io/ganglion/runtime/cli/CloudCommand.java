@@ -74,9 +74,14 @@ final class CloudCommand implements Callable<Integer> {
         if (cloudConfig.tls() == null) {
             return;
         }
-        for (String key : new String[] {"certPath", "keyPath"}) {
-            Path file = key.equals("certPath") ? cloudConfig.tls().certPath() : cloudConfig.tls().keyPath();
-            if (!Files.isReadable(file)) {
+        CloudConfig.Tls tls = cloudConfig.tls();
+        for (String key : new String[] {"certPath", "keyPath", "clientCaPath"}) {
+            Path file = switch (key) {
+                case "certPath" -> tls.certPath();
+                case "keyPath" -> tls.keyPath();
+                default -> tls.clientCaPath();
+            };
+            if (file != null && !Files.isReadable(file)) {
                 // Relative paths are taken from the working directory, as Vert.x opens them.
                 throw new ConfigException(config, "tls." + key, 0, "expected a readable PEM file, got " + file
                         + " (resolved to " + file.toAbsolutePath().normalize() + ")");
