@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CloudEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CloudEndpoint.class);
+    static final long SHUTDOWN_GRACE_SECONDS = 10;
     private static final String BATCHES = "/api/v1/gateways/:gatewayId/batches";
 
     private final Vertx vertx;
@@ -293,9 +295,13 @@ public final class CloudEndpoint {
         return store;
     }
 
-    /** Stops listening, then closes the store. */
+    /**
+     * Stops taking connections, lets requests in flight finish (up to {@link #SHUTDOWN_GRACE_SECONDS}), then closes
+     * the store. A batch cut off by the deadline was not acknowledged, so its gateway sends it again.
+     */
     public Future<Void> close() {
-        Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> stopped = server == null ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         return stopped.eventually(store::close);
     }
 }

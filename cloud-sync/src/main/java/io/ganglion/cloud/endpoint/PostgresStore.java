@@ -122,9 +122,7 @@ public final class PostgresStore implements CloudStore {
             if (!table.windowed()) {
                 continue;
             }
-            long start = record.payload() instanceof io.ganglion.cloud.wire.Summary s ? s.windowStart()
-                    : ((io.ganglion.cloud.wire.DetectionCount) record.payload()).windowStart();
-            LocalDate month = Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+            LocalDate month = Instant.ofEpochMilli(Tables.windowStart(record.payload())).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
             String key = table.name() + ":" + month;
             if (!month.isBefore(earliest) && !month.isAfter(latest) && !partitions.contains(key)) {
                 missing.add(key);

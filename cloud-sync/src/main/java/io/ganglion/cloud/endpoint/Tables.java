@@ -167,6 +167,17 @@ final class Tables {
         };
     }
 
+    /** The partition key of a windowed record (a summary or a detection count). */
+    static long windowStart(Payload payload) {
+        if (payload instanceof Summary s) {
+            return s.windowStart();
+        }
+        if (payload instanceof DetectionCount d) {
+            return d.windowStart();
+        }
+        throw new IllegalArgumentException(payload.kind() + " has no window");
+    }
+
     static String columnDefinitions(Table table, String text, String integer, String real) {
         return table.allColumns().stream()
                 .map(c -> c.name() + " " + switch (c.type()) {
