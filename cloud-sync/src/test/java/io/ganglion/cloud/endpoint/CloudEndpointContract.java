@@ -59,11 +59,14 @@ abstract class CloudEndpointContract {
 
     @AfterEach
     void stop() throws Exception {
-        if (endpoint != null) {
-            endpoint.close().await(20, TimeUnit.SECONDS);
+        try {
+            if (endpoint != null) {
+                endpoint.close().await(20, TimeUnit.SECONDS);
+            }
+            vertx.close().await(20, TimeUnit.SECONDS);
+        } finally {
+            dropStorage();
         }
-        vertx.close().await(20, TimeUnit.SECONDS);
-        dropStorage();
     }
 
     @Test

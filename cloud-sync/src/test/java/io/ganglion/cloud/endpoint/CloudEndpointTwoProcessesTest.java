@@ -45,13 +45,16 @@ class CloudEndpointTwoProcessesTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (CloudEndpoint endpoint : endpoints) {
-            endpoint.close().await(20, TimeUnit.SECONDS);
+        try {
+            for (CloudEndpoint endpoint : endpoints) {
+                endpoint.close().await(20, TimeUnit.SECONDS);
+            }
+            for (Vertx vertx : vertxes) {
+                vertx.close().await(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            TestPostgres.drop(schema);
         }
-        for (Vertx vertx : vertxes) {
-            vertx.close().await(20, TimeUnit.SECONDS);
-        }
-        TestPostgres.drop(schema);
     }
 
     @Test

@@ -31,9 +31,12 @@ class StoreMigrationTest {
 
     @AfterEach
     void stop() throws Exception {
-        pool.close().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
-        TestPostgres.drop(schema);
+        try {
+            pool.close().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            TestPostgres.drop(schema);
+        }
     }
 
     @Test
