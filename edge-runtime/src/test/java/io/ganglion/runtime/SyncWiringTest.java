@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Windows of 1 s with 200 ms lateness keep it fast.
  */
 class SyncWiringTest {
-    private static final String TOKEN = "test-token-7";
-    private static final long WINDOW = 1000;
+    static final String TOKEN = "test-token-7-sixteen-plus";
+    static final long WINDOW = 1000;
     private static final int READINGS_PER_WINDOW = 10;
     private static final int WINDOWS = 3;
 
@@ -35,13 +35,13 @@ class SyncWiringTest {
     Path dir;
 
     /** Expected per device, metric and window start: count, min, max, sum. */
-    private record Key(String device, String metric, long windowStart) {
+    record Key(String device, String metric, long windowStart) {
     }
 
-    private record Expected(long count, double min, double max, double sum) {
+    record Expected(long count, double min, double max, double sum) {
     }
 
-    private static GatewayConfig syncing(Path dir, String cloudUrl, String... devices) {
+    static GatewayConfig syncing(Path dir, String cloudUrl, String... devices) {
         return GatewayFixture.embedded(dir, devices).withSync(new SyncConfig(null, cloudUrl, TOKEN, null, null,
                 Duration.ofMillis(WINDOW), Duration.ofMillis(200), null, 1000,
                 new SyncConfig.BackoffConfig(Duration.ofMillis(50), Duration.ofMillis(200))));
@@ -51,7 +51,7 @@ class SyncWiringTest {
      * Each device publishes {@code READINGS_PER_WINDOW} readings of two metrics into each of {@code WINDOWS} whole
      * windows that ended a second ago, with values that differ per device, metric and reading.
      */
-    private static Map<Key, Expected> publish(Gateway gateway, String... devices) throws Exception {
+    static Map<Key, Expected> publish(Gateway gateway, String... devices) throws Exception {
         long base = (System.currentTimeMillis() / WINDOW) * WINDOW - (WINDOWS + 1) * WINDOW;
         Map<Key, Expected> expected = new HashMap<>();
         for (int d = 0; d < devices.length; d++) {
@@ -96,7 +96,7 @@ class SyncWiringTest {
         });
     }
 
-    private static JsonObject syncStatus(Gateway gateway) throws Exception {
+    static JsonObject syncStatus(Gateway gateway) throws Exception {
         GatewayFixture.Response response = get(gateway, "/api/v1/sync");
         assertThat(response.status()).isEqualTo(200);
         return response.json();
