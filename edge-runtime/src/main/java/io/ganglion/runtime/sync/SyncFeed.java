@@ -7,6 +7,7 @@ import io.ganglion.cloud.wire.DetectionCount;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.StatusChange;
 import io.ganglion.profiles.LogThrottle;
+import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.store.WindowRecord;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class SyncFeed implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong appendFailures = new AtomicLong();
+    private final AtomicLong badSkipped = new AtomicLong();
     private final LogThrottle overflowLog = new LogThrottle(Duration.ofSeconds(10));
     private volatile WindowSummaries.WindowStats stats;
 
@@ -72,15 +74,32 @@ final class SyncFeed implements AutoCloseable {
                 TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Committed readings (the store's commit listener). Never blocks. */
+    /**
+     * Committed readings (the store's commit listener). Never blocks. Readings of quality BAD (outside the valid range
+     * their profile gives) are kept in the store but not summarised, so that one broken sensor value does not become
+     * the window's max in the cloud; they are counted ({@link #badSkipped()}).
+     */
     void readingsCommitted(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return; // a commit of status messages, detections or rejections only
+        }
         submit(readings.size() + " committed readings", () -> {
             List<Payload> closed = new ArrayList<>();
             for (int i = 0; i < readings.size(); i++) {
-                closed.addAll(summaries.accept(readings.get(i)));
+                Reading reading = readings.get(i);
+                if (reading.quality() == Quality.BAD) {
+                    badSkipped.incrementAndGet();
+                } else {
+                    closed.addAll(summaries.accept(reading));
+                }
             }
             summarised(closed);
         });
+    }
+
+    /** Committed readings of quality BAD, left out of the summaries. */
+    long badSkipped() {
+        return badSkipped.get();
     }
 
     /** A stored status message. Never blocks. */

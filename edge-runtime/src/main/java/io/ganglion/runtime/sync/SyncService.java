@@ -60,12 +60,18 @@ public final class SyncService implements AutoCloseable {
         Outbox outbox = Outbox.open(new OutboxSettings(file, config.outbox().quotaBytes(),
                         OutboxSettings.DEFAULT_MAX_PENDING), clock)
                 .toCompletableFuture().get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        UplinkSettings settings = UplinkSettings.of(config.endpointUri(), gateway.gatewayId(), config.token())
-                .withTrustPem(config.trustPem())
-                .withBatch(config.batch().maxRecords(), config.batch().maxBytes())
-                .withBackoff(config.backoff().base(), config.backoff().cap())
-                .withDrain(config.drainRecordsPerSecond());
-        UplinkClient uplink = new UplinkClient(vertx, outbox, settings, clock);
+        UplinkClient uplink;
+        try {
+            UplinkSettings settings = UplinkSettings.of(config.endpointUri(), gateway.gatewayId(), config.token())
+                    .withTrustPem(config.trustPem())
+                    .withBatch(config.batch().maxRecords(), config.batch().maxBytes())
+                    .withBackoff(config.backoff().base(), config.backoff().cap())
+                    .withDrain(config.drainRecordsPerSecond());
+            uplink = new UplinkClient(vertx, outbox, settings, clock);
+        } catch (RuntimeException e) {
+            outbox.close(); // a trustPem that cannot be read, say: the outbox must not stay open
+            throw e;
+        }
         FlushClock summariesClock = new FlushClock(clock);
         WindowSummaries summaries = new WindowSummaries(new WindowSettings(config.window(), config.lateness(),
                 WindowSettings.DEFAULT_MAX_OPEN_WINDOWS, WindowSettings.DEFAULT_MAX_SERIES), summariesClock);
@@ -96,7 +102,7 @@ public final class SyncService implements AutoCloseable {
     public SyncSnapshot snapshot(Duration timeout) throws Exception {
         SyncStatus status = uplink.status().toCompletionStage().toCompletableFuture()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new SyncSnapshot(status, feed.stats(), feed.overflowed());
+        return new SyncSnapshot(status, feed.stats(), feed.overflowed(), feed.badSkipped());
     }
 
     /** Call after the store has closed: its last commits are summarised and appended, then the uplink stops. */

@@ -7,9 +7,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What {@code GET /api/v1/sync} shows and the {@code ganglion_sync_*} metrics read: the uplink's status, the window
- * summaries' counters and the records the feed could not hand to the outbox.
+ * summaries' counters, the work the feed could not hand to the outbox ({@code notKept}) and the readings of quality
+ * BAD it left out of the summaries ({@code badSkipped}).
  */
-public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats windows, long notKept) {
+public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats windows, long notKept, long badSkipped) {
     public JsonObject toJson() {
         JsonObject sacrificed = new JsonObject();
         for (RecordKind kind : RecordKind.values()) {
@@ -41,7 +42,8 @@ public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats window
                         .put("lateReadings", windows.lateReadings())
                         .put("lateCorrections", windows.lateCorrections())
                         .put("forcedCloses", windows.forcedCloses())
-                        .put("refusedReadings", windows.refusedReadings()));
+                        .put("refusedReadings", windows.refusedReadings())
+                        .put("badSkipped", badSkipped));
     }
 
     public static JsonObject disabled() {

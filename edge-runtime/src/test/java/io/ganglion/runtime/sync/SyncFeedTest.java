@@ -99,6 +99,20 @@ class SyncFeedTest {
     }
 
     @Test
+    void readings_of_quality_bad_are_counted_and_left_out_of_the_summary() throws Exception {
+        long start = (System.currentTimeMillis() / 60_000) * 60_000;
+        feed.readingsCommitted(List.of(new Reading("s1", "t", start + 1, 21.0, "C", Quality.GOOD),
+                new Reading("s1", "t", start + 2, 9999.0, "C", Quality.BAD),
+                new Reading("s1", "t", start + 3, 22.0, "C", Quality.UNCERTAIN)));
+        feed.close();
+
+        Summary s = (Summary) outboxContents().get(0);
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.max()).isEqualTo(22.0);
+        assertThat(feed.badSkipped()).isEqualTo(1);
+    }
+
+    @Test
     void work_after_the_stop_is_counted_not_thrown() {
         feed.close();
         feed.statusStored("env-7", "online", null, 1_764_000_000_000L);
