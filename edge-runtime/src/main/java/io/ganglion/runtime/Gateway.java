@@ -162,7 +162,7 @@ public final class Gateway implements AutoCloseable {
                     metrics.registry(), vision);
             if (config.sync().enabled()) {
                 // Before intake and before the camera pipeline starts: every commit from now on is fed to the sync.
-                sync = SyncService.open(config, vertx, clock);
+                sync = SyncService.open(config, Path.of(configSource), vertx, clock);
                 sync.attach(store, pipeline, vision);
                 SyncMetrics.bind(sync, metrics);
                 sync.start();

@@ -3,6 +3,7 @@ package io.ganglion.runtime;
 import static io.ganglion.runtime.GatewayFixture.get;
 import static io.ganglion.runtime.GatewayFixture.metric;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.cloud.wire.StatusChange;
@@ -213,6 +214,18 @@ class SyncWiringTest {
                 assertThat(changes.get(0).time()).isGreaterThanOrEqualTo(before);
             }
         }
+    }
+
+    @Test
+    void a_missing_trust_file_stops_the_start_naming_the_key() throws Exception {
+        Path missing = dir.resolve("no-such-ca.pem");
+        GatewayConfig config = GatewayFixture.embedded(dir, "s1").withSync(new SyncConfig(null,
+                "https://127.0.0.1:1", TOKEN, missing, null, null, null, null, null, null));
+
+        assertThatThrownBy(() -> Gateway.start(config, "gateway.yaml").close())
+                .isInstanceOf(io.ganglion.profiles.yaml.ConfigException.class)
+                .hasMessage("gateway.yaml: sync.trustPem: no such file: " + missing.toAbsolutePath());
+        assertThat(Files.exists(dir.resolve("outbox.db"))).as("nothing opened").isFalse();
     }
 
     @Test

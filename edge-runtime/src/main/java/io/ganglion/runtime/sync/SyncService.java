@@ -7,6 +7,7 @@ import io.ganglion.cloud.sync.UplinkClient;
 import io.ganglion.cloud.sync.UplinkSettings;
 import io.ganglion.cloud.sync.WindowSettings;
 import io.ganglion.cloud.sync.WindowSummaries;
+import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.SyncConfig;
 import io.ganglion.runtime.ingest.IngestPipeline;
@@ -48,10 +49,18 @@ public final class SyncService implements AutoCloseable {
 
     /**
      * Opens the outbox (creating its directory) and builds the uplink on {@code vertx}. Blocks: call it from a plain
-     * thread. Throws when the outbox file cannot be opened (its error names the file).
+     * thread.
+     *
+     * @throws ConfigException when {@code sync.trustPem} cannot be read (exit code 2)
+     * @throws Exception       when the outbox file cannot be opened (its error names the file)
      */
-    public static SyncService open(GatewayConfig gateway, Vertx vertx, Clock clock) throws Exception {
+    public static SyncService open(GatewayConfig gateway, Path configFile, Vertx vertx, Clock clock)
+            throws Exception {
         SyncConfig config = gateway.sync();
+        if (config.trustPem() != null && !Files.isReadable(config.trustPem())) {
+            throw new ConfigException(configFile, "sync.trustPem", 0, (Files.exists(config.trustPem())
+                    ? "cannot read " : "no such file: ") + config.trustPem().toAbsolutePath());
+        }
         Path file = config.outboxFile(gateway.store().path());
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
