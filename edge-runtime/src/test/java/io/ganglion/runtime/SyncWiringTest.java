@@ -217,6 +217,33 @@ class SyncWiringTest {
     }
 
     @Test
+    void a_reading_after_its_window_closed_is_counted_and_sent_as_a_late_correction() throws Exception {
+        try (CloudDouble cloud = new CloudDouble(TOKEN)) {
+            String url = cloud.start();
+            try (Gateway gateway = Gateway.start(syncing(dir, url, "s1"), dir.toString());
+                 TestDevice device = new TestDevice(GatewayFixture.endpointUrl(gateway), "s1")) {
+                long closedStart = (System.currentTimeMillis() / WINDOW) * WINDOW - 3 * WINDOW;
+                device.send("{\"ts\": " + (closedStart + 100) + ", \"temperature\": 20}", 1);
+                device.send("{\"ts\": " + (closedStart + 2 * WINDOW + 100) + ", \"temperature\": 21}", 1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> cloud.stored(Summary.class).size() == 2);
+
+                device.send("{\"ts\": " + (closedStart + 500) + ", \"temperature\": 30}", 1); // its window closed
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> cloud.stored(Summary.class).size() == 3);
+                List<Summary> ofWindow = cloud.stored(Summary.class).stream()
+                        .filter(s -> s.windowStart() == closedStart).toList();
+                assertThat(ofWindow).extracting(Summary::count, Summary::max)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 20.0),
+                                org.assertj.core.groups.Tuple.tuple(1L, 30.0));
+                JsonObject windows = syncStatus(gateway).getJsonObject("windows");
+                assertThat(windows.getLong("lateReadings")).isEqualTo(1);
+                assertThat(windows.getLong("lateCorrections")).isEqualTo(1);
+                assertThat(metric(gateway, "ganglion_sync_late_readings_total")).isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
     void a_missing_trust_file_stops_the_start_naming_the_key() throws Exception {
         Path missing = dir.resolve("no-such-ca.pem");
         GatewayConfig config = GatewayFixture.embedded(dir, "s1").withSync(new SyncConfig(null,
