@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
-            BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class})
+            BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class,
+            BenchCommand.Sync.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -204,6 +205,38 @@ public final class BenchCommand {
                     .map(VisionBenchmark.Layout::parse).toList();
             new VisionBenchmark(model, labels, VisionBenchmark.loadFrames(images, width, height), parsed, seconds,
                     rounds).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "A backlog of summaries drained from the outbox to the cloud endpoint on PostgreSQL, against"
+                    + " PostgreSQL alone taking the same rows; bytes on the wire per summary.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--records", defaultValue = "1000000", description = "the backlog (default: ${DEFAULT-VALUE})")
+        int records;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--pg-host", defaultValue = "127.0.0.1", description = "(default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--pg-port", defaultValue = "5432", description = "(default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--pg-database", defaultValue = "test", description = "(default: ${DEFAULT-VALUE})")
+        String database;
+
+        @Option(names = "--pg-user", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
+        String user;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.apply(new LoggingConfig(null, "WARN"));
+            new SyncDrainBenchmark(records, batch,
+                    new io.ganglion.cloud.endpoint.CloudConfig.Postgres(host, port, database, user, "", 4, null))
+                    .run();
             return 0;
         }
     }
