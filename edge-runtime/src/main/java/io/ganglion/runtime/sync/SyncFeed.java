@@ -83,7 +83,7 @@ final class SyncFeed implements AutoCloseable {
         if (readings.isEmpty()) {
             return; // a commit of status messages, detections or rejections only
         }
-        submit(readings.size() + " committed readings", () -> {
+        submit(() -> readings.size() + " committed readings", () -> {
             List<Payload> closed = new ArrayList<>();
             for (int i = 0; i < readings.size(); i++) {
                 Reading reading = readings.get(i);
@@ -104,13 +104,13 @@ final class SyncFeed implements AutoCloseable {
 
     /** A stored status message. Never blocks. */
     void statusStored(String device, String state, String firmware, long time) {
-        submit("a status change of '" + device + "'", () -> append(List.of(
+        submit(() -> "a status change of '" + device + "'", () -> append(List.of(
                 new StatusChange(device, state != null ? state : "firmware", firmware, time))));
     }
 
     /** A stored detection window: one count per class (and zone) seen in it. Never blocks. */
     void windowStored(WindowRecord window) {
-        submit("the detection window of '" + window.camera() + "'", () -> {
+        submit(() -> "the detection window of '" + window.camera() + "'", () -> {
             List<Payload> counts = new ArrayList<>();
             for (WindowRecord.Count c : window.counts()) {
                 counts.add(new DetectionCount(window.camera(), c.label(), c.zone(), window.start(), window.end(),
@@ -134,10 +134,11 @@ final class SyncFeed implements AutoCloseable {
         append(closed);
     }
 
-    private void submit(String what, Runnable work) {
+    /** @param what for the log line when the work is dropped; built only then */
+    private void submit(java.util.function.Supplier<String> what, Runnable work) {
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
-            dropped("the sync queue is full; " + what + " not summarised");
+            dropped("the sync queue is full; " + what.get() + " not summarised");
             return;
         }
         try {
@@ -147,7 +148,7 @@ final class SyncFeed implements AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             pending.decrementAndGet();
-            dropped("the sync is stopped; " + what + " not summarised");
+            dropped("the sync is stopped; " + what.get() + " not summarised");
         }
     }
 
