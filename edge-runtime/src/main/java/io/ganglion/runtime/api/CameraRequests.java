@@ -24,9 +24,6 @@ import java.util.Map;
  * {@code GET /api/v1/detections}. Blocking (store reads, drawing the annotated frame): call it on a worker thread.
  */
 public final class CameraRequests {
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 10_000;
-
     private final CameraPipeline vision;
     private final LocalStore store;
     private final Clock clock;
@@ -88,7 +85,7 @@ public final class CameraRequests {
         if (from >= to) {
             throw ApiException.badRequest("'from' must be before 'to'");
         }
-        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = params.limit();
         JsonArray items = new JsonArray();
         for (DetectionRecord d : store.detections(camera, from, to, limit)) {
             items.add(new JsonObject().put("id", d.id()).put("camera", d.camera()).put("frameTime", d.frameTime())
@@ -108,7 +105,7 @@ public final class CameraRequests {
         if (from >= to) {
             throw ApiException.badRequest("'from' must be before 'to'");
         }
-        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = params.limit();
         JsonArray windows = new JsonArray();
         state.openWindow().filter(w -> w.start() >= from && w.start() < to)
                 .ifPresent(w -> windows.add(window(w, true)));

@@ -18,9 +18,6 @@ import java.util.TreeMap;
  * thread. A device is listed when it is declared in configuration or has ever sent something.
  */
 public final class DeviceQueries {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
-
     private final LocalStore store;
     private final DeviceRegistry registry;
     private final DeviceProfiles profiles;
@@ -59,7 +56,7 @@ public final class DeviceQueries {
         if (from >= to) {
             throw ApiException.badRequest("'from' must be before 'to'");
         }
-        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = params.limit();
         JsonArray items = new JsonArray();
         for (Reading r : store.readings(deviceId, metric, from, to, limit)) {
             items.add(new JsonObject().put("metric", r.metric()).put("ts", r.timestamp()).put("value", r.value())
@@ -69,7 +66,7 @@ public final class DeviceQueries {
     }
 
     JsonObject rejected(QueryParams params) {
-        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = params.limit();
         JsonArray items = new JsonArray();
         for (RejectedRecord r : store.rejected(limit)) {
             items.add(new JsonObject().put("receivedAt", r.receivedAt()).put("transport", r.transport())

@@ -7,6 +7,10 @@ import java.util.Optional;
 
 /** Typed access to query parameters; a bad value is a 400 naming the parameter and what it should be. */
 final class QueryParams {
+    /** Rows a list query returns unless {@code limit} says otherwise, and the most it may ask for. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+
     private final RoutingContext ctx;
 
     private QueryParams(RoutingContext ctx) {
@@ -40,6 +44,11 @@ final class QueryParams {
                         + text + "'");
             }
         }
+    }
+
+    /** The {@code limit} of a list query: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when absent. */
+    int limit() {
+        return integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
     int integer(String name, int defaultValue, int min, int max) {

@@ -18,6 +18,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ final class VisionBenchmark {
                 List<double[]> stageMs = new ArrayList<>();
                 double rssFlowing = 0;
                 for (int round = 1; round <= rounds; round++) {
-                    ortAlone.add(ortAloneFps(settings, layout.workers()));
+                    ortAlone.add(ortAloneFps(loaded, settings, layout.workers()));
                     Round r = endToEnd(loaded, layout.workers());
                     endToEnd.add(r.fps);
                     shares.add(r.shares());
@@ -162,11 +163,7 @@ final class VisionBenchmark {
              JpegDecoder decoder = new JpegDecoder()) {
             Frame frame = decoder.decode(frames.get(0), 416);
             ours.prepare(frame);
-            var buffer = PinnedIo.directFloats(ours.input().capacity());
-            float[] copy = new float[buffer.capacity()];
-            ours.input().get(0, copy);
-            buffer.put(0, copy);
-            try (OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), buffer,
+            try (OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), copyOf(ours.input()),
                     new long[] {1, 3, 416, 416})) {
                 Map<String, OnnxTensor> inputs = Map.of(raw.getInputNames().iterator().next(), tensor);
                 List<Double> rawMs = new ArrayList<>();
@@ -289,18 +286,25 @@ final class VisionBenchmark {
         return new Round(all.size() / elapsed, all, peakRss);
     }
 
+    /** A direct copy of an input tensor, for a session of its own to read. */
+    private static FloatBuffer copyOf(FloatBuffer input) {
+        FloatBuffer copy = PinnedIo.directFloats(input.capacity());
+        float[] values = new float[input.capacity()];
+        input.get(0, values);
+        copy.put(0, values);
+        return copy;
+    }
+
     /** Runs per second of ONNX Runtime alone on a ready tensor, from as many threads as there are workers. */
-    private double ortAloneFps(ModelSettings settings, int workers) throws Exception {
-        try (OrtSession session = OrtSessions.open(settings, settings.model(), "path")) {
+    private double ortAloneFps(VisionModel loaded, ModelSettings settings, int workers) throws Exception {
+        try (OrtSession session = OrtSessions.open(settings, settings.model(), "path");
+             io.ganglion.inference.detect.YoloxModel.Runner runner =
+                     ((io.ganglion.inference.detect.YoloxModel) loaded).newRunner();
+             JpegDecoder decoder = new JpegDecoder()) {
             String input = session.getInputNames().iterator().next();
-            JpegDecoder decoder = new JpegDecoder();
-            Frame frame = decoder.decode(frames.get(0));
+            runner.prepare(decoder.decode(frames.get(0), 416));
+            FloatBuffer buffer = copyOf(runner.input());
             List<OnnxTensor> tensors = new ArrayList<>();
-            var buffer = PinnedIo.directFloats(3 * 416 * 416);
-            new io.ganglion.inference.image.TensorWriter().write(frame, 0, 0, frame.width(), frame.height(), 416,
-                    Math.max(1, 416 * frame.height() / frame.width()), 416, 416, 114,
-                    io.ganglion.inference.image.TensorWriter.ChannelOrder.BGR,
-                    io.ganglion.inference.image.TensorWriter.Normalisation.RAW, buffer);
             AtomicBoolean stop = new AtomicBoolean(false);
             AtomicBoolean measuring = new AtomicBoolean(false);
             long[] counts = new long[workers];
@@ -337,7 +341,6 @@ final class VisionBenchmark {
                 thread.join();
             }
             tensors.forEach(OnnxTensor::close);
-            decoder.close();
             long total = 0;
             for (long c : counts) {
                 total += c;
