@@ -92,7 +92,21 @@ public final class Outbox implements AutoCloseable {
     /** Appends records durably (one transaction) and returns their sequence numbers, in order. */
     public CompletionStage<List<Long>> append(Payload... payloads) {
         List<Payload> list = List.of(payloads);
-        return submit(() -> appendNow(list));
+        return submit(() -> appendNow(list, null));
+    }
+
+    /**
+     * Appends records (perhaps none) and saves the feed's checkpoint in the same transaction: after a crash either
+     * both are there or neither, so a feed that resumes from its checkpoint neither loses nor repeats a record.
+     */
+    public CompletionStage<List<Long>> append(List<? extends Payload> payloads, FeedCheckpoint checkpoint) {
+        List<Payload> list = List.copyOf(payloads);
+        return submit(() -> appendNow(list, checkpoint));
+    }
+
+    /** The feed's last saved checkpoint: position {@link FeedCheckpoint#NO_POSITION} in a new outbox file. */
+    public CompletionStage<FeedCheckpoint.Saved> loadFeed() {
+        return submit(this::loadFeedNow);
     }
 
     /** Takes the next batch: alerts first, then live records by seq, then backlog by seq; marks them sent. */
@@ -228,6 +242,10 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS records_by_kind ON records (kind, seq)");
             s.execute("INSERT OR IGNORE INTO counters VALUES ('next_seq', 1)");
             s.execute("INSERT OR IGNORE INTO counters VALUES ('last_acked', 0)");
+            // The summariser's open windows and its place in the gateway's store (FeedCheckpoint): small rows, one
+            // per series, rewritten with the records they produce.
+            s.execute("CREATE TABLE IF NOT EXISTS feed_state (key TEXT PRIMARY KEY, state BLOB NOT NULL)");
+            s.execute("INSERT OR IGNORE INTO counters VALUES ('feed_position', " + FeedCheckpoint.NO_POSITION + ")");
             // A previous run's in-flight requests have no answer any more: send them again (the cloud deduplicates).
             s.executeUpdate("UPDATE records SET state = " + STORED + " WHERE state = " + SENT);
             nextSeq.set(counter("next_seq"));
@@ -239,7 +257,7 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private List<Long> appendNow(List<Payload> payloads) throws SQLException {
+    private List<Long> appendNow(List<Payload> payloads, FeedCheckpoint checkpoint) throws SQLException {
         long now = clock.millis();
         long seq = nextSeq.get();
         List<Long> seqs = new ArrayList<>(payloads.size());
@@ -261,10 +279,47 @@ public final class Outbox implements AutoCloseable {
             }
         }
         setCounter("next_seq", seq);
+        if (checkpoint != null) {
+            saveFeedNow(checkpoint);
+        }
         sacrificeOverQuota();
         db.commit();
         nextSeq.set(seq);
         return seqs;
+    }
+
+    private void saveFeedNow(FeedCheckpoint checkpoint) throws SQLException {
+        setCounter("feed_position", checkpoint.position());
+        if (!checkpoint.changed().isEmpty()) {
+            try (PreparedStatement upsert = db.prepareStatement(
+                    "INSERT INTO feed_state (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state")) {
+                for (Map.Entry<String, byte[]> e : checkpoint.changed().entrySet()) {
+                    upsert.setString(1, e.getKey());
+                    upsert.setBytes(2, e.getValue());
+                    upsert.executeUpdate();
+                }
+            }
+        }
+        if (!checkpoint.removed().isEmpty()) {
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM feed_state WHERE key = ?")) {
+                for (String key : checkpoint.removed()) {
+                    delete.setString(1, key);
+                    delete.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private FeedCheckpoint.Saved loadFeedNow() throws SQLException {
+        Map<String, byte[]> states = new java.util.HashMap<>();
+        long position = counter("feed_position");
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT key, state FROM feed_state")) {
+            while (rs.next()) {
+                states.put(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        db.commit();
+        return new FeedCheckpoint.Saved(position, states);
     }
 
     private void reloadTotals() throws SQLException {

@@ -5,10 +5,14 @@ import io.ganglion.profiles.Reading;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +22,9 @@ import java.util.TreeMap;
  * {@link Summary}, when the watermark reaches its end. A reading for a closed window is late: it is counted and goes
  * into a late correction for that window, a second summary of the same window holding only the late readings,
  * emitted at the next {@link #tick()} (docs/sync.md). Not thread-safe: feed it from one thread or context.
+ *
+ * <p>What it holds can be saved and restored per series ({@link #takeChangedStates()}, {@link #restore}), so that a
+ * gateway killed with windows open can rebuild them: see {@link FeedCheckpoint}.
  */
 public final class WindowSummaries {
     private static final long MIN_TIME = 946_684_800_000L;
@@ -28,6 +35,8 @@ public final class WindowSummaries {
     private final long windowMs;
     private final long latenessMs;
     private final Map<String, Series> series = new HashMap<>();
+    /** Keys of the series whose saved state is out of date: changed since {@link #takeChangedStates()}. */
+    private final Set<String> changed = new LinkedHashSet<>();
     private long lateReadings;
     private long corrections;
     private long forcedCloses;
@@ -58,6 +67,7 @@ public final class WindowSummaries {
             s = new Series(reading.deviceId(), reading.metric());
             series.put(key, s);
         }
+        changed.add(key);
         List<Summary> closed = new ArrayList<>();
         long start = Math.floorDiv(reading.timestamp(), windowMs) * windowMs;
         s.lastArrival = clock.millis();
@@ -79,11 +89,16 @@ public final class WindowSummaries {
     public List<Summary> tick() {
         long now = clock.millis();
         List<Summary> closed = new ArrayList<>();
-        for (Series s : series.values()) {
+        for (Map.Entry<String, Series> entry : series.entrySet()) {
+            Series s = entry.getValue();
             if (now - s.lastArrival >= latenessMs) {
                 s.watermark = Math.max(s.watermark, now - latenessMs);
             }
+            int before = closed.size();
             closeUpTo(s, closed);
+            if (closed.size() > before || !s.corrections.isEmpty()) {
+                changed.add(entry.getKey()); // a watermark moved by the clock alone need not be saved
+            }
             for (Window w : s.corrections.values()) {
                 closed.add(w.summary(s));
                 corrections++;
@@ -91,6 +106,62 @@ public final class WindowSummaries {
             s.corrections.clear();
         }
         return closed;
+    }
+
+    /**
+     * The saved form of every series changed since the last call (its open windows, pending corrections and
+     * watermark), by key; afterwards nothing counts as changed. If saving them fails, hand the keys back to
+     * {@link #markChanged}.
+     */
+    public Map<String, byte[]> takeChangedStates() {
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        for (String key : changed) {
+            Series s = series.get(key);
+            if (s != null) {
+                states.put(key, SeriesState.encode(s));
+            }
+        }
+        changed.clear();
+        return states;
+    }
+
+    /** These series' states were not saved after all: take them again next time. */
+    public void markChanged(Collection<String> keys) {
+        changed.addAll(keys);
+    }
+
+    /**
+     * Takes back saved states (at start, before any reading). Their series count as silent from now on, by the wall
+     * clock. Answers how many states could not be read (each is left out).
+     */
+    public int restore(Map<String, byte[]> states) {
+        int unreadable = 0;
+        long now = clock.millis();
+        for (Map.Entry<String, byte[]> entry : states.entrySet()) {
+            if (series.size() >= settings.maxSeries()) {
+                unreadable++;
+                continue;
+            }
+            try {
+                Series s = SeriesState.decode(entry.getValue());
+                s.lastArrival = now;
+                series.put(entry.getKey(), s);
+            } catch (IllegalArgumentException e) {
+                unreadable++;
+            }
+        }
+        return unreadable;
+    }
+
+    /**
+     * Forgets every series (after a final {@link #tick()} has closed everything) and answers their keys, so that
+     * their saved states can be removed: the watermarks moved to close them must not outlive the run.
+     */
+    public List<String> forgetAll() {
+        List<String> keys = new ArrayList<>(series.keySet());
+        series.clear();
+        changed.clear();
+        return keys;
     }
 
     public WindowStats stats() {
@@ -136,7 +207,7 @@ public final class WindowSummaries {
                               long forcedCloses, long refusedReadings) {
     }
 
-    private static final class Series {
+    static final class Series {
         final String device;
         final String metric;
         final TreeMap<Long, Window> open = new TreeMap<>();
@@ -150,7 +221,7 @@ public final class WindowSummaries {
         }
     }
 
-    private static final class Window {
+    static final class Window {
         final long start;
         final long end;
         final String unit;

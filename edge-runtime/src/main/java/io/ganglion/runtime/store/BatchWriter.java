@@ -51,12 +51,15 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement insertReading;
+    private final PreparedStatement lastInsertId;
     private final PreparedStatement upsertDevice;
     private final PreparedStatement upsertStatus;
     private final PreparedStatement insertRejected;
     private final PreparedStatement trimRejected;
     private final PreparedStatement upsertCommand;
     private final VisionRows vision;
+    /** The id of the last reading the latest {@link #write} inserted, or -1 when it inserted none. */
+    private long lastReadingId = -1;
     /** Per device in the batch being written: one upsert each. Kept across batches so its table is not regrown. */
     private final Map<String, DeviceSeen> devicesSeen = new HashMap<>();
 
@@ -84,6 +87,7 @@ final class BatchWriter implements AutoCloseable {
         begin = c.prepareStatement("BEGIN IMMEDIATE");
         commit = c.prepareStatement("COMMIT");
         insertReading = c.prepareStatement(INSERT_READING);
+        lastInsertId = c.prepareStatement("SELECT last_insert_rowid()");
         upsertDevice = c.prepareStatement(UPSERT_DEVICE);
         upsertStatus = c.prepareStatement(UPSERT_STATUS);
         insertRejected = c.prepareStatement(INSERT_REJECTED);
@@ -100,6 +104,7 @@ final class BatchWriter implements AutoCloseable {
      */
     int write(List<StoreWrite> batch) throws SQLException {
         int readingCount = 0;
+        lastReadingId = -1;
         boolean anyRejected = false;
         devicesSeen.clear();
         begin.execute();
@@ -143,6 +148,12 @@ final class BatchWriter implements AutoCloseable {
         }
         if (readingCount > 0) {
             insertReading.executeBatch();
+            // The only writer, and no id given: SQLite numbers the rows max(id) + 1, + 2, ... so this batch's
+            // readings have the ids lastReadingId - readingCount + 1 .. lastReadingId, in the order written.
+            try (java.sql.ResultSet rs = lastInsertId.executeQuery()) {
+                rs.next();
+                lastReadingId = rs.getLong(1);
+            }
         }
         vision.finish();
         if (anyRejected) {
@@ -165,6 +176,11 @@ final class BatchWriter implements AutoCloseable {
         commit.execute();
         series.committed();
         return readingCount;
+    }
+
+    /** After a successful {@link #write}: the id of the last reading it inserted, -1 when none. */
+    long lastReadingId() {
+        return lastReadingId;
     }
 
     private void upsertStatus(StoreWrite.Status st) throws SQLException {
@@ -214,7 +230,7 @@ final class BatchWriter implements AutoCloseable {
     @Override
     public void close() {
         vision.close();
-        for (PreparedStatement ps : List.of(begin, commit, insertReading, upsertDevice, upsertStatus, insertRejected,
+        for (PreparedStatement ps : List.of(begin, commit, insertReading, lastInsertId, upsertDevice, upsertStatus, insertRejected,
                 trimRejected, upsertCommand)) {
             try {
                 ps.close();

@@ -12,4 +12,13 @@ import java.util.List;
 public interface CommitListener {
     /** @param readings every reading of one committed transaction, in commit order; do not modify */
     void committed(List<Reading> readings);
+
+    /**
+     * The same, with the readings' store ids: consecutive, {@code firstReadingId} for the first (-1 when the commit
+     * held none). For a listener that must know its place in the store, as the cloud sync does to resume after a
+     * crash; by default the ids are ignored.
+     */
+    default void committed(List<Reading> readings, long firstReadingId) {
+        committed(readings);
+    }
 }

@@ -233,6 +233,22 @@ public final class LocalStore implements AutoCloseable {
         return readers.run(StoreQueries::readingCount);
     }
 
+    /** The id of the newest committed reading, 0 when there is none. Ids only grow (see {@link StoredReading}). */
+    public long lastReadingId() {
+        return readers.run(StoreQueries::lastReadingId);
+    }
+
+    /**
+     * Committed readings with an id in ({@code afterId}, {@code throughId}], in id (commit) order, at most
+     * {@code limit}: how a reader that fell behind the commit listener, or restarted, catches up.
+     */
+    public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.run(c -> StoreQueries.readingsAfter(c, afterId, throughId, limit));
+    }
+
     /** Where a damaged database found at open was moved, if one was. */
     public Optional<Path> quarantinedFile() {
         return quarantined;

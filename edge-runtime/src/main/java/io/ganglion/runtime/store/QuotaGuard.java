@@ -129,8 +129,10 @@ final class QuotaGuard implements AutoCloseable {
             s.execute("BEGIN IMMEDIATE");
             try {
                 long end;
-                try (ResultSet rs = s.executeQuery("SELECT min(id) FROM readings")) {
-                    end = rs.next() ? rs.getLong(1) + rows : 0;
+                // The newest reading always stays, so that ids never start again from 1: the cloud sync keeps its
+                // place in the store by reading id (docs/sync.md, "Crash recovery").
+                try (ResultSet rs = s.executeQuery("SELECT min(id), max(id) FROM readings")) {
+                    end = rs.next() ? Math.min(rs.getLong(1) + rows, rs.getLong(2)) : 0;
                 }
                 List<Long> touched = new ArrayList<>();
                 try (PreparedStatement q = c.prepareStatement(

@@ -24,6 +24,9 @@ final class StoreQueries {
     static final String DEVICE_COMMANDS = COMMAND_COLUMNS + " WHERE device_id = ? ORDER BY created_at DESC LIMIT ?";
     static final String COMMANDS_WITH_STATUS = COMMAND_COLUMNS + " WHERE status = ? ORDER BY created_at";
     static final String READING_COUNT = "SELECT count(*) FROM readings";
+    static final String LAST_READING_ID = "SELECT coalesce(max(id), 0) FROM readings";
+    static final String READINGS_AFTER = "SELECT r.id, s.device_id, s.metric, s.unit, r.ts, r.value, r.quality"
+            + " FROM readings r JOIN series s ON s.id = r.series_id WHERE r.id > ? AND r.id <= ? ORDER BY r.id LIMIT ?";
 
     private StoreQueries() {
     }
@@ -96,6 +99,31 @@ final class StoreQueries {
         try (PreparedStatement ps = c.prepareStatement(READING_COUNT); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    static long lastReadingId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LAST_READING_ID); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static List<StoredReading> readingsAfter(Connection c, long afterId, long throughId, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READINGS_AFTER)) {
+            ps.setLong(1, afterId);
+            ps.setLong(2, throughId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredReading> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new StoredReading(rs.getLong(1), new Reading(rs.getString(2), rs.getString(3),
+                            rs.getLong(5), rs.getDouble(6), rs.getString(4),
+                            io.ganglion.profiles.Quality.ofCode(rs.getInt(7)))));
+                }
+                return out;
+            }
         }
     }
 

@@ -131,7 +131,7 @@ final class StoreWriter implements Runnable {
         metrics.readingsStored.increment(readings);
         // Only now is the data committed: acknowledge.
         batch.forEach(w -> w.done().complete(null));
-        notifyListeners(batch);
+        notifyListeners(batch, readings == 0 ? -1 : batchWriter.lastReadingId() - readings + 1);
         quota.check();
     }
 
@@ -171,7 +171,8 @@ final class StoreWriter implements Runnable {
         return lastCommitFailed;
     }
 
-    private void notifyListeners(List<StoreWrite> batch) {
+    /** @param firstReadingId the id of the batch's first reading, -1 when it has none */
+    private void notifyListeners(List<StoreWrite> batch, long firstReadingId) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -183,7 +184,7 @@ final class StoreWriter implements Runnable {
         }
         for (CommitListener listener : listeners) {
             try {
-                listener.committed(committed);
+                listener.committed(committed, firstReadingId);
             } catch (RuntimeException e) {
                 LOG.warn("A commit listener failed; the data is committed regardless", e);
             }

@@ -1,7 +1,7 @@
 package io.ganglion.runtime.sync;
 
+import io.ganglion.cloud.sync.FeedCheckpoint;
 import io.ganglion.cloud.sync.Outbox;
-import io.ganglion.cloud.sync.OutboxOverloadedException;
 import io.ganglion.cloud.sync.WindowSummaries;
 import io.ganglion.cloud.wire.DetectionCount;
 import io.ganglion.cloud.wire.Payload;
@@ -9,15 +9,21 @@ import io.ganglion.cloud.wire.StatusChange;
 import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.store.CommitListener;
+import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.store.WindowRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +33,27 @@ import org.slf4j.LoggerFactory;
  * it), stored detection windows into {@link DetectionCount}s, stored status messages into {@link StatusChange}s, and
  * once a second {@link WindowSummaries#tick()} for series that went quiet.
  *
+ * <p><b>Crash recovery.</b> The feed keeps its place in the store: the id of the last reading it summarised. Once a
+ * second it appends the summaries closed since the last time together with a {@link FeedCheckpoint} (that place, and
+ * the open windows of every series that changed) in one outbox transaction. A gateway killed at any instant restarts
+ * from its last checkpoint ({@link #resume}): the saved windows come back and the readings committed after the saved
+ * place are read again from the store, so each reading ends up in exactly one summary in the outbox.
+ *
  * <p>Callers (the store's writer thread) only enqueue and never wait: the queue is bounded ({@link #MAX_PENDING}
- * tasks); beyond it the work is dropped, counted ({@link #overflowed()}) and logged at most every 10 s. An append the
- * outbox refuses (its own queue full, or an error) is counted the same way: ingest is never slowed by the sync.
+ * tasks). Committed readings that do not fit are not lost: the feed notices the gap in the ids and reads them from the
+ * store. Other work that does not fit (a status change, a detection window) is dropped, counted ({@link #notKept()})
+ * and logged at most every 10 s, as is an append the outbox refuses: ingest is never slowed by the sync.
  */
-final class SyncFeed implements AutoCloseable {
+final class SyncFeed implements CommitListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncFeed.class);
     static final int MAX_PENDING = 10_000;
     static final Duration TICK = Duration.ofSeconds(1);
+    /** Readings read back from the store per query when catching up. */
+    static final int CATCH_UP_PAGE = 5_000;
+    /** Closed summaries held for the next checkpoint beyond which one is saved at once (a long catch-up). */
+    static final int SAVE_AT = 20_000;
+    /** Closed summaries held while the outbox keeps failing, beyond which the oldest are dropped and counted. */
+    static final int MAX_UNSAVED = 200_000;
 
     private final WindowSummaries summaries;
     private final FlushClock clock;
@@ -46,8 +65,27 @@ final class SyncFeed implements AutoCloseable {
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong appendFailures = new AtomicLong();
     private final AtomicLong badSkipped = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+    /** A commit's readings did not fit in the queue: the next tick reads them from the store. */
+    private final AtomicBoolean behind = new AtomicBoolean();
     private final LogThrottle overflowLog = new LogThrottle(Duration.ofSeconds(10));
     private volatile WindowSummaries.WindowStats stats;
+
+    // Touched only on the feed's thread (or before start()).
+    private ReadingLog log;
+    /** The id of the last reading accounted for: summarised, or known to be gone from the store. */
+    private long position = FeedCheckpoint.NO_POSITION;
+    private long savedPosition = FeedCheckpoint.NO_POSITION;
+    /** Summaries closed since the last checkpoint: they go into the outbox with it. */
+    private final List<Payload> unsaved = new ArrayList<>();
+
+    /** Where the feed reads committed readings it was not told about: the store. */
+    interface ReadingLog {
+        long lastReadingId();
+
+        List<StoredReading> readingsAfter(long afterId, long throughId, int limit);
+    }
 
     /**
      * @param summaries  fed only on this feed's thread; its clock is {@code clock}
@@ -69,37 +107,88 @@ final class SyncFeed implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes up where the last run left off; call before {@link #start()} and before intake starts. A new outbox
+     * (nothing saved) starts at the store's newest reading: what was stored before the sync was enabled is not
+     * summarised.
+     */
+    void resume(ReadingLog store, FeedCheckpoint.Saved saved) {
+        this.log = store;
+        long newest = store.lastReadingId();
+        int unreadable = summaries.restore(saved.states());
+        if (unreadable > 0) {
+            LOG.warn("sync: {} saved series could not be read back; their open windows are lost for the cloud",
+                    unreadable);
+        }
+        if (saved.position() == FeedCheckpoint.NO_POSITION) {
+            position = newest;
+        } else if (saved.position() > newest) {
+            LOG.warn("sync: the outbox was saved at reading {} but the store's newest is {}: the store was replaced;"
+                    + " summarising from its newest reading on", saved.position(), newest);
+            position = newest;
+        } else {
+            position = saved.position();
+            if (newest > position || !saved.states().isEmpty()) {
+                LOG.info("sync: resuming with {} series' open windows and {} readings to summarise again from the "
+                        + "store", saved.states().size(), newest - position);
+            }
+        }
+        savedPosition = saved.position();
+        stats = summaries.stats();
+    }
+
     void start() {
-        thread.scheduleWithFixedDelay(() -> run(() -> summarised(summaries.tick())), TICK.toMillis(),
-                TICK.toMillis(), TimeUnit.MILLISECONDS);
+        thread.execute(() -> run(() -> {
+            // Readings committed before a crash and not saved with the last checkpoint: summarise them first.
+            if (log != null) {
+                catchUp(log.lastReadingId());
+            }
+        }));
+        thread.scheduleWithFixedDelay(() -> run(this::tick), TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void committed(List<Reading> readings) {
+        committed(readings, -1);
     }
 
     /**
      * Committed readings (the store's commit listener). Never blocks. Readings of quality BAD (outside the valid range
      * their profile gives) are kept in the store but not summarised, so that one broken sensor value does not become
      * the window's max in the cloud; they are counted ({@link #badSkipped()}).
+     *
+     * @param firstReadingId the store id of the first reading, -1 when not known (then no catching up)
      */
-    void readingsCommitted(List<Reading> readings) {
+    @Override
+    public void committed(List<Reading> readings, long firstReadingId) {
         if (readings.isEmpty()) {
             return; // a commit of status messages, detections or rejections only
         }
-        submit(() -> readings.size() + " committed readings", () -> {
-            List<Payload> closed = new ArrayList<>();
-            for (int i = 0; i < readings.size(); i++) {
-                Reading reading = readings.get(i);
-                if (reading.quality() == Quality.BAD) {
-                    badSkipped.incrementAndGet();
-                } else {
-                    closed.addAll(summaries.accept(reading));
-                }
+        Runnable work = () -> feedCommit(readings, firstReadingId);
+        if (!enqueue(work)) {
+            if (firstReadingId >= 0 && log != null) {
+                behind.set(true); // still in the store: the next tick reads them from there
+            } else {
+                overflowed.incrementAndGet();
+                warn("the sync queue is full; " + readings.size() + " committed readings not summarised");
             }
-            summarised(closed);
-        });
+        }
     }
 
     /** Committed readings of quality BAD, left out of the summaries. */
     long badSkipped() {
         return badSkipped.get();
+    }
+
+    /** Readings summarised from the store rather than from the commit listener: after a restart or an overflow. */
+    long replayed() {
+        return replayed.get();
+    }
+
+    /** Readings the store evicted (its quota) before the feed could summarise them: lost for the cloud. */
+    long missed() {
+        return missed.get();
     }
 
     /** A stored status message. Never blocks. */
@@ -125,30 +214,136 @@ final class SyncFeed implements AutoCloseable {
     }
 
     /** Work dropped because the feed's queue was full, and appends the outbox refused. */
-    long overflowed() {
+    long notKept() {
         return overflowed.get() + appendFailures.get();
     }
 
-    private void summarised(List<? extends Payload> closed) {
+    private void feedCommit(List<Reading> readings, long firstId) {
+        if (firstId < 0) {
+            readings.forEach(this::summarise);
+            return;
+        }
+        long lastId = firstId + readings.size() - 1;
+        if (lastId <= position) {
+            return; // already read from the store while catching up
+        }
+        if (firstId > position + 1) {
+            catchUp(firstId - 1); // commits before this one did not fit in the queue, or came before a restart
+        }
+        for (int i = (int) Math.max(0, position + 1 - firstId); i < readings.size(); i++) {
+            summarise(readings.get(i));
+        }
+        position = lastId;
+        if (unsaved.size() >= SAVE_AT) {
+            checkpoint();
+        }
+    }
+
+    /** Summarises the store's readings after {@link #position} up to {@code throughId}. */
+    private void catchUp(long throughId) {
+        while (log != null && position < throughId) {
+            List<StoredReading> page = log.readingsAfter(position, throughId, CATCH_UP_PAGE);
+            if (page.isEmpty()) {
+                missed.addAndGet(throughId - position);
+                position = throughId;
+                break;
+            }
+            for (StoredReading r : page) {
+                missed.addAndGet(r.id() - position - 1); // evicted by the store's quota before we got to them
+                summarise(r.reading());
+                replayed.incrementAndGet();
+                position = r.id();
+            }
+            if (unsaved.size() >= SAVE_AT) {
+                checkpoint();
+            }
+        }
+    }
+
+    private void summarise(Reading reading) {
+        if (reading.quality() == Quality.BAD) {
+            badSkipped.incrementAndGet();
+        } else {
+            unsaved.addAll(summaries.accept(reading));
+        }
+    }
+
+    private void tick() {
+        if (behind.getAndSet(false) && log != null) {
+            catchUp(log.lastReadingId());
+        }
+        unsaved.addAll(summaries.tick());
+        checkpoint();
+    }
+
+    /**
+     * Appends the summaries closed since the last checkpoint with the feed's position and changed windows, in one
+     * outbox transaction, and waits for it: this thread is the feed's own, and a checkpoint either happened or did
+     * not. If it did not, everything in it is kept for the next one.
+     */
+    private void checkpoint() {
+        Map<String, byte[]> states = summaries.takeChangedStates();
         stats = summaries.stats();
-        append(closed);
+        if (unsaved.isEmpty() && states.isEmpty() && position == savedPosition) {
+            return;
+        }
+        if (save(new FeedCheckpoint(position, states, List.of()))) {
+            return;
+        }
+        summaries.markChanged(states.keySet());
+        if (unsaved.size() > MAX_UNSAVED) {
+            int drop = unsaved.size() - MAX_UNSAVED;
+            unsaved.subList(0, drop).clear();
+            overflowed.addAndGet(drop);
+            warn("the outbox keeps failing; the " + drop + " oldest summaries waiting for it are dropped");
+        }
+    }
+
+    /** One outbox transaction: the unsaved summaries and the checkpoint. False when it failed (and was logged). */
+    private boolean save(FeedCheckpoint checkpoint) {
+        try {
+            outbox.append(unsaved, checkpoint).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the outbox still holds the previous checkpoint
+            return false;
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            warn("the outbox did not take " + unsaved.size() + " summaries (kept for the next try): "
+                    + cause.getMessage());
+            return false;
+        }
+        boolean any = !unsaved.isEmpty();
+        unsaved.clear();
+        savedPosition = checkpoint.position();
+        if (any) {
+            appended.run();
+        }
+        return true;
     }
 
     /** @param what for the log line when the work is dropped; built only then */
-    private void submit(java.util.function.Supplier<String> what, Runnable work) {
+    private void submit(Supplier<String> what, Runnable work) {
+        if (!enqueue(work)) {
+            overflowed.incrementAndGet();
+            warn((thread.isShutdown() ? "the sync is stopped; " : "the sync queue is full; ") + what.get()
+                    + " not summarised");
+        }
+    }
+
+    private boolean enqueue(Runnable work) {
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
-            dropped("the sync queue is full; " + what.get() + " not summarised");
-            return;
+            return false;
         }
         try {
             thread.execute(() -> {
                 pending.decrementAndGet();
                 run(work);
             });
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
             pending.decrementAndGet();
-            dropped("the sync is stopped; " + what.get() + " not summarised");
+            return false;
         }
     }
 
@@ -164,23 +359,17 @@ final class SyncFeed implements AutoCloseable {
         if (payloads.isEmpty()) {
             return;
         }
-        try {
-            outbox.append(payloads.toArray(Payload[]::new)).whenComplete((seqs, failure) -> {
-                if (failure == null) {
-                    appended.run();
-                } else {
-                    appendFailures.incrementAndGet();
-                    dropped("the outbox did not take " + payloads.size() + " record(s): " + failure.getMessage());
-                }
-            });
-        } catch (OutboxOverloadedException e) {
-            appendFailures.incrementAndGet();
-            dropped("the outbox is overloaded; " + payloads.size() + " record(s) not kept");
-        }
+        outbox.append(payloads.toArray(Payload[]::new)).whenComplete((seqs, failure) -> {
+            if (failure == null) {
+                appended.run();
+            } else {
+                appendFailures.incrementAndGet();
+                warn("the outbox did not take " + payloads.size() + " record(s): " + failure.getMessage());
+            }
+        });
     }
 
-    private void dropped(String why) {
-        overflowed.incrementAndGet();
+    private void warn(String why) {
         long skipped = overflowLog.admit();
         if (skipped >= 0) {
             LOG.warn("sync: {} ({} more not logged)", why, skipped);
@@ -190,14 +379,19 @@ final class SyncFeed implements AutoCloseable {
     /**
      * Runs what is queued (the last commits of a stopping gateway), closes every window still open early (partial
      * summaries: a window the gateway continues after its restart yields a second summary of that window, which
-     * merges exactly, like a late correction), appends them, then stops. Call after the store closed.
+     * merges exactly, like a late correction), and saves them with the feed's position and no open windows, then
+     * stops. Call after the store closed. If that last save fails, the next start resumes from the checkpoint before.
      */
     @Override
     public void close() {
         try {
             thread.execute(() -> run(() -> {
                 clock.moveAhead(flushAhead);
-                summarised(summaries.tick());
+                unsaved.addAll(summaries.tick());
+                // The watermarks moved ahead to close everything must not outlive this run: drop the saved series.
+                List<String> forgotten = summaries.forgetAll();
+                stats = summaries.stats();
+                save(new FeedCheckpoint(position, Map.of(), forgotten));
             }));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("sync feed already stopped", e);
@@ -205,7 +399,7 @@ final class SyncFeed implements AutoCloseable {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("sync: the feed did not finish within 10 s; what it still held is lost for the cloud");
+                LOG.warn("sync: the feed did not finish within 10 s; the next start resumes from its last checkpoint");
                 thread.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -46,6 +46,11 @@ public final class SyncMetrics {
                 .register(registry);
         FunctionCounter.builder("ganglion.sync.not.kept", m, read(s -> s.notKept()))
                 .description("Sync work dropped because the sync queue or the outbox was full").register(registry);
+        FunctionCounter.builder("ganglion.sync.replayed.readings", m, read(s -> s.replayedReadings()))
+                .description("Readings summarised from the store after a restart or a full sync queue")
+                .register(registry);
+        FunctionCounter.builder("ganglion.sync.missed.readings", m, read(s -> s.missedReadings()))
+                .description("Readings the store evicted before the sync summarised them").register(registry);
         for (RecordKind kind : RecordKind.values()) {
             FunctionCounter.builder("ganglion.sync.sacrificed", m,
                             read(s -> s.status().sacrificed().getOrDefault(kind, 0L)))

@@ -1,5 +1,6 @@
 package io.ganglion.runtime.sync;
 
+import io.ganglion.cloud.sync.FeedCheckpoint;
 import io.ganglion.cloud.sync.Outbox;
 import io.ganglion.cloud.sync.OutboxSettings;
 import io.ganglion.cloud.sync.SyncStatus;
@@ -12,12 +13,14 @@ import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.SyncConfig;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,9 +95,25 @@ public final class SyncService implements AutoCloseable {
                 new SyncFeed(summaries, summariesClock, flushAhead, outbox, uplink::wake), file);
     }
 
-    /** Hooks the feed to what the gateway commits. Call it before intake starts, so that nothing is missed. */
-    public void attach(LocalStore store, IngestPipeline ingest, CameraPipeline vision) {
-        store.addCommitListener(feed::readingsCommitted);
+    /**
+     * Hooks the feed to what the gateway commits, and takes up where the last run left off (its saved open windows,
+     * and its place in the store). Call it before intake starts, so that nothing is missed. Blocks: a plain thread.
+     */
+    public void attach(LocalStore store, IngestPipeline ingest, CameraPipeline vision) throws Exception {
+        FeedCheckpoint.Saved saved = outbox.loadFeed().toCompletableFuture()
+                .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        feed.resume(new SyncFeed.ReadingLog() {
+            @Override
+            public long lastReadingId() {
+                return store.lastReadingId();
+            }
+
+            @Override
+            public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
+                return store.readingsAfter(afterId, throughId, limit);
+            }
+        }, saved);
+        store.addCommitListener(feed);
         ingest.onStatusStored(feed::statusStored);
         vision.onWindowStored(feed::windowStored);
     }
@@ -111,7 +130,8 @@ public final class SyncService implements AutoCloseable {
     public SyncSnapshot snapshot(Duration timeout) throws Exception {
         SyncStatus status = uplink.status().toCompletionStage().toCompletableFuture()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new SyncSnapshot(status, feed.stats(), feed.overflowed(), feed.badSkipped());
+        return new SyncSnapshot(status, feed.stats(), feed.notKept(), feed.badSkipped(), feed.replayed(),
+                feed.missed());
     }
 
     /** Call after the store has closed: its last commits are summarised and appended, then the uplink stops. */

@@ -7,10 +7,12 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What {@code GET /api/v1/sync} shows and the {@code ganglion_sync_*} metrics read: the uplink's status, the window
- * summaries' counters, the work the feed could not hand to the outbox ({@code notKept}) and the readings of quality
- * BAD it left out of the summaries ({@code badSkipped}).
+ * summaries' counters, the work the feed could not hand to the outbox ({@code notKept}), the readings of quality
+ * BAD it left out of the summaries ({@code badSkipped}), the readings it summarised from the store after a restart or
+ * an overflow ({@code replayedReadings}) and those the store evicted before it could ({@code missedReadings}).
  */
-public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats windows, long notKept, long badSkipped) {
+public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats windows, long notKept, long badSkipped,
+                           long replayedReadings, long missedReadings) {
     public JsonObject toJson() {
         JsonObject sacrificed = new JsonObject();
         for (RecordKind kind : RecordKind.values()) {
@@ -36,6 +38,8 @@ public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats window
                 .put("ackedRecords", status.ackedRecords())
                 .put("batchesSent", status.batchesSent())
                 .put("notKept", notKept)
+                .put("replayedReadings", replayedReadings)
+                .put("missedReadings", missedReadings)
                 .put("windows", new JsonObject()
                         .put("series", windows.series())
                         .put("openWindows", windows.openWindows())

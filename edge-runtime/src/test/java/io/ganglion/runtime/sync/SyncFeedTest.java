@@ -84,7 +84,7 @@ class SyncFeedTest {
     @Test
     void readings_become_summaries_and_a_stop_closes_the_open_window() throws Exception {
         long start = (System.currentTimeMillis() / 60_000) * 60_000;
-        feed.readingsCommitted(List.of(new Reading("s1", "t", start + 1, 1.5, "C", Quality.GOOD),
+        feed.committed(List.of(new Reading("s1", "t", start + 1, 1.5, "C", Quality.GOOD),
                 new Reading("s1", "t", start + 2, 2.5, "C", Quality.GOOD)));
         feed.close();
 
@@ -95,13 +95,13 @@ class SyncFeedTest {
         assertThat(s.count()).isEqualTo(2);
         assertThat(s.sum()).isEqualTo(4.0);
         assertThat(s.unit()).isEqualTo("C");
-        assertThat(feed.overflowed()).isZero();
+        assertThat(feed.notKept()).isZero();
     }
 
     @Test
     void readings_of_quality_bad_are_counted_and_left_out_of_the_summary() throws Exception {
         long start = (System.currentTimeMillis() / 60_000) * 60_000;
-        feed.readingsCommitted(List.of(new Reading("s1", "t", start + 1, 21.0, "C", Quality.GOOD),
+        feed.committed(List.of(new Reading("s1", "t", start + 1, 21.0, "C", Quality.GOOD),
                 new Reading("s1", "t", start + 2, 9999.0, "C", Quality.BAD),
                 new Reading("s1", "t", start + 3, 22.0, "C", Quality.UNCERTAIN)));
         feed.close();
@@ -117,6 +117,6 @@ class SyncFeedTest {
         feed.close();
         feed.statusStored("env-7", "online", null, 1_764_000_000_000L);
 
-        assertThat(feed.overflowed()).isEqualTo(1);
+        assertThat(feed.notKept()).isEqualTo(1);
     }
 }
