@@ -231,4 +231,36 @@ class OutboxTest {
         outbox.close();
         assertThatThrownBy(() -> join(outbox.append(summary(1)))).hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void a_feed_checkpoint_is_saved_with_its_records_and_read_back_after_a_restart() {
+        Outbox outbox = open();
+        assertThat(join(outbox.loadFeed()).position()).as("a new outbox").isEqualTo(FeedCheckpoint.NO_POSITION);
+
+        join(outbox.append(List.of(summary(1), summary(2)), new FeedCheckpoint(41,
+                java.util.Map.of("a", new byte[] {1, 2}, "b", new byte[] {3}), List.of())));
+        join(outbox.append(List.of(), new FeedCheckpoint(57, java.util.Map.of("a", new byte[] {9}), List.of("b"))));
+        outbox.close();
+
+        Outbox reopened = open();
+        FeedCheckpoint.Saved saved = join(reopened.loadFeed());
+        assertThat(saved.position()).isEqualTo(57);
+        assertThat(saved.states()).containsOnlyKeys("a");
+        assertThat(saved.states().get("a")).containsExactly(9);
+        assertThat(join(reopened.stats()).backlogRecords()).as("the records of the first checkpoint").isEqualTo(2);
+    }
+
+    @Test
+    void a_checkpoint_whose_records_fail_is_not_saved_either() {
+        Outbox outbox = open();
+        join(outbox.append(List.of(summary(1)), new FeedCheckpoint(10, java.util.Map.of(), List.of())));
+        outbox.close();
+        // A closed outbox refuses the next append: neither its records nor its checkpoint are there afterwards.
+        assertThat(outbox.append(List.of(summary(2)), new FeedCheckpoint(20, java.util.Map.of(), List.of()))
+                .toCompletableFuture()).isCompletedExceptionally();
+
+        Outbox reopened = open();
+        assertThat(join(reopened.loadFeed()).position()).isEqualTo(10);
+        assertThat(join(reopened.stats()).backlogRecords()).isEqualTo(1);
+    }
 }

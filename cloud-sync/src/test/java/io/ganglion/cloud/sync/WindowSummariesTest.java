@@ -108,4 +108,48 @@ class WindowSummariesTest {
         assertThat(small.stats().refusedReadings()).isEqualTo(2);
         assertThat(small.stats().series()).isEqualTo(1);
     }
+
+    @Test
+    void saved_states_restored_elsewhere_carry_on_exactly_as_the_original_would() {
+        WindowSummaries original = new WindowSummaries(WindowSettings.defaults(), clock);
+        original.accept(reading("d1", W0 + 1_000, 20.0));
+        original.accept(reading("d1", W0 + 61_000, 21.0));
+        original.accept(reading("d1", W0 + 75_000, 22.0)); // closes W0
+        original.accept(reading("d1", W0 + 30_000, 5.0)); // late: a pending correction of W0
+        original.accept(new Reading("d2", "humidity", W0 + 2_000, 40.0, "%", Quality.GOOD));
+        java.util.Map<String, byte[]> saved = original.takeChangedStates();
+        assertThat(saved).hasSize(2);
+        assertThat(original.takeChangedStates()).as("nothing changed since").isEmpty();
+
+        WindowSummaries restored = new WindowSummaries(WindowSettings.defaults(), clock);
+        assertThat(restored.restore(saved)).as("unreadable states").isZero();
+        assertThat(restored.stats().openWindows()).isEqualTo(original.stats().openWindows());
+        for (WindowSummaries w : List.of(original, restored)) {
+            w.accept(reading("d1", W0 + 62_000, 23.0));
+        }
+        clock.set(W0 + 200_000);
+        assertThat(restored.tick()).containsExactlyInAnyOrderElementsOf(original.tick());
+    }
+
+    @Test
+    void a_damaged_saved_state_is_left_out_and_counted() {
+        windows.accept(reading("d1", W0 + 1_000, 20.0));
+        java.util.Map<String, byte[]> saved = new java.util.HashMap<>(windows.takeChangedStates());
+        byte[] good = saved.values().iterator().next();
+        saved.put("cut", java.util.Arrays.copyOf(good, good.length / 2));
+        saved.put("version", new byte[] {42});
+
+        WindowSummaries restored = new WindowSummaries(WindowSettings.defaults(), clock);
+        assertThat(restored.restore(saved)).isEqualTo(2);
+        assertThat(restored.stats().series()).isEqualTo(1);
+    }
+
+    @Test
+    void forgetting_everything_answers_every_series_key() {
+        windows.accept(reading("d1", W0 + 1_000, 20.0));
+        windows.accept(reading("d2", W0 + 1_000, 20.0));
+        assertThat(windows.forgetAll()).hasSize(2);
+        assertThat(windows.stats().series()).isZero();
+        assertThat(windows.takeChangedStates()).isEmpty();
+    }
 }

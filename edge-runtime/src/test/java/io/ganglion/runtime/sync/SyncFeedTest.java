@@ -14,7 +14,12 @@ import io.ganglion.cloud.wire.Summary;
 import io.ganglion.cloud.wire.SyncRecord;
 import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
+import io.ganglion.runtime.config.StoreConfig;
+import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.store.StoreWrite;
+import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.store.WindowRecord;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,5 +123,86 @@ class SyncFeedTest {
         feed.statusStored("env-7", "online", null, 1_764_000_000_000L);
 
         assertThat(feed.notKept()).isEqualTo(1);
+    }
+
+    private LocalStore openStore() {
+        return LocalStore.open(new StoreConfig(dir.resolve("store.db"), 64L << 20, 1000, 500, Duration.ofMillis(1),
+                StoreConfig.SyncMode.NORMAL, 100), new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    /** Commits one message of {@code n} readings of device s1 in the current minute; returns them. */
+    private static List<Reading> commit(LocalStore store, long start, int offset, int n) throws Exception {
+        List<Reading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            readings.add(new Reading("s1", "t", start + offset + i, offset + i, "C", Quality.GOOD));
+        }
+        StoreWrite.Readings write = StoreWrite.readings("s1", "mqtt", "json-telemetry", start, readings);
+        assertThat(store.offer(write)).isTrue();
+        write.done().get();
+        return readings;
+    }
+
+    private static SyncFeed.ReadingLog log(LocalStore store) {
+        return new SyncFeed.ReadingLog() {
+            @Override
+            public long lastReadingId() {
+                return store.lastReadingId();
+            }
+
+            @Override
+            public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
+                return store.readingsAfter(afterId, throughId, limit);
+            }
+        };
+    }
+
+    private SyncFeed feedOn(LocalStore store) throws Exception {
+        FlushClock clock = new FlushClock(Clock.systemUTC());
+        SyncFeed f = new SyncFeed(new WindowSummaries(new WindowSettings(Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 4, 1000), clock), clock, Duration.ofDays(1), outbox, () -> { });
+        f.resume(log(store), outbox.loadFeed().toCompletableFuture().get());
+        return f;
+    }
+
+    @Test
+    void readings_the_feed_was_not_told_about_are_read_from_the_store_each_once() throws Exception {
+        feed.close(); // the fixture's feed has no store
+        long start = (System.currentTimeMillis() / 60_000) * 60_000;
+        try (LocalStore store = openStore()) {
+            SyncFeed tailing = feedOn(store);
+            tailing.start();
+            commit(store, start, 0, 5); // ids 1-5: never told (as if its queue had been full)
+            commit(store, start, 5, 5); // ids 6-10: never told
+            List<Reading> third = commit(store, start, 10, 5);
+            tailing.committed(third, 11);
+            tailing.committed(third.subList(0, 2), 11); // told twice: nothing counted twice
+            tailing.close();
+
+            List<Payload> sent = outboxContents();
+            assertThat(sent).hasSize(1);
+            Summary s = (Summary) sent.get(0);
+            assertThat(s.count()).isEqualTo(15);
+            assertThat(s.sum()).isEqualTo(105.0); // 0 + 1 + ... + 14
+            assertThat(tailing.replayed()).isEqualTo(10);
+            assertThat(tailing.missed()).isZero();
+        }
+    }
+
+    @Test
+    void a_new_outbox_on_an_old_store_starts_from_the_newest_reading() throws Exception {
+        feed.close();
+        long start = (System.currentTimeMillis() / 60_000) * 60_000;
+        try (LocalStore store = openStore()) {
+            commit(store, start, 0, 5); // before the sync was enabled
+            SyncFeed tailing = feedOn(store);
+            tailing.start();
+            List<Reading> later = commit(store, start, 5, 3);
+            tailing.committed(later, 6);
+            tailing.close();
+
+            Summary s = (Summary) outboxContents().get(0);
+            assertThat(s.count()).isEqualTo(3);
+            assertThat(outbox.loadFeed().toCompletableFuture().get().position()).isEqualTo(8);
+        }
     }
 }
