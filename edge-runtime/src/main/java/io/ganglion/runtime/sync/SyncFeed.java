@@ -10,6 +10,7 @@ import io.ganglion.profiles.LogThrottle;
 import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.store.CommitListener;
+import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.store.WindowRecord;
 import java.time.Duration;
@@ -85,6 +86,20 @@ final class SyncFeed implements CommitListener, AutoCloseable {
         long lastReadingId();
 
         List<StoredReading> readingsAfter(long afterId, long throughId, int limit);
+
+        static ReadingLog of(LocalStore store) {
+            return new ReadingLog() {
+                @Override
+                public long lastReadingId() {
+                    return store.lastReadingId();
+                }
+
+                @Override
+                public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
+                    return store.readingsAfter(afterId, throughId, limit);
+                }
+            };
+        }
     }
 
     /**

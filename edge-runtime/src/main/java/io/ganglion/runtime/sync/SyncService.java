@@ -13,14 +13,12 @@ import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.SyncConfig;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.store.LocalStore;
-import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,17 +100,7 @@ public final class SyncService implements AutoCloseable {
     public void attach(LocalStore store, IngestPipeline ingest, CameraPipeline vision) throws Exception {
         FeedCheckpoint.Saved saved = outbox.loadFeed().toCompletableFuture()
                 .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        feed.resume(new SyncFeed.ReadingLog() {
-            @Override
-            public long lastReadingId() {
-                return store.lastReadingId();
-            }
-
-            @Override
-            public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
-                return store.readingsAfter(afterId, throughId, limit);
-            }
-        }, saved);
+        feed.resume(SyncFeed.ReadingLog.of(store), saved);
         store.addCommitListener(feed);
         ingest.onStatusStored(feed::statusStored);
         vision.onWindowStored(feed::windowStored);

@@ -76,6 +76,26 @@ class LocalStoreQuotaTest {
         assertThat(queryLong(small.path(), "SELECT max(ts) FROM readings")).isEqualTo(written - 1);
     }
 
+    @Test
+    void eviction_keeps_the_newest_reading_so_that_ids_never_start_again() throws Exception {
+        int written = 2_000;
+        StoreConfig cfg = config(dir, MIB, 1_000, 5_000, Duration.ofMillis(1), 1_000);
+        try (LocalStore store = LocalStore.open(cfg, registry, CLOCK)) {
+            writeSequence(store, 0, written);
+            // Kept rejected messages alone exceed the quota: evicting readings cannot get under it.
+            for (int i = 0; i < 1_000; i++) {
+                StoreWrite.Rejected r = StoreWrite.rejected(1_000, "mqtt", "th-1", "devices/th-1/telemetry",
+                        io.ganglion.profiles.RejectReason.values()[0], "too big", new byte[30_000]);
+                assertThat(store.offer(r)).isTrue();
+                r.done().get(5, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.stats().evictedTotal() >= written - 1);
+            assertThat(store.lastReadingId()).as("the newest reading's id").isEqualTo(written);
+        }
+        assertThat(queryLong(cfg.path(), "SELECT count(*) FROM readings")).isEqualTo(1);
+        assertThat(queryLong(cfg.path(), "SELECT max(id) FROM readings")).isEqualTo(written);
+    }
+
     /**
      * Writes readings with timestamps {@code from .. from+count-1}, in that order (so arrival order is timestamp
      * order), as messages of 100 readings taking turns over four devices.

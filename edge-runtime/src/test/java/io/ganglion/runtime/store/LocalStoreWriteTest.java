@@ -244,4 +244,40 @@ class LocalStoreWriteTest {
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
+
+    @Test
+    void a_commit_listener_learns_the_ids_of_its_readings_and_the_store_gives_them_back_in_order() throws Exception {
+        try (LocalStore store = LocalStore.open(config(dir), registry, CLOCK)) {
+            List<long[]> told = new java.util.concurrent.CopyOnWriteArrayList<>(); // {first id, count}
+            store.addCommitListener(new CommitListener() {
+                @Override
+                public void committed(List<io.ganglion.profiles.Reading> readings) {
+                    throw new AssertionError("the store tells the ids");
+                }
+
+                @Override
+                public void committed(List<io.ganglion.profiles.Reading> readings, long firstReadingId) {
+                    told.add(new long[] {firstReadingId, readings.size()});
+                }
+            });
+            for (int m = 0; m < 3; m++) {
+                StoreWrite.Readings w = message("th-" + m, 1_000 + 10L * m, 4);
+                assertThat(store.offer(w)).isTrue();
+                w.done().get(5, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> told.stream().mapToLong(t -> t[1]).sum() == 12);
+
+            long next = 1;
+            for (long[] commit : told) {
+                assertThat(commit[0]).as("ids follow on from commit to commit").isEqualTo(next);
+                next += commit[1];
+            }
+            assertThat(store.lastReadingId()).isEqualTo(12);
+            List<StoredReading> after = store.readingsAfter(5, 10, 100);
+            assertThat(after).extracting(StoredReading::id).containsExactly(6L, 7L, 8L, 9L, 10L);
+            assertThat(after.get(0).reading().deviceId()).isEqualTo("th-1");
+            assertThat(after.get(0).reading().timestamp()).isEqualTo(1_011);
+            assertThat(store.readingsAfter(10, 12, 1)).extracting(StoredReading::id).containsExactly(11L);
+        }
+    }
 }

@@ -17,7 +17,6 @@ import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.config.StoreConfig;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.store.StoreWrite;
-import io.ganglion.runtime.store.StoredReading;
 import io.ganglion.runtime.store.WindowRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -142,25 +141,11 @@ class SyncFeedTest {
         return readings;
     }
 
-    private static SyncFeed.ReadingLog log(LocalStore store) {
-        return new SyncFeed.ReadingLog() {
-            @Override
-            public long lastReadingId() {
-                return store.lastReadingId();
-            }
-
-            @Override
-            public List<StoredReading> readingsAfter(long afterId, long throughId, int limit) {
-                return store.readingsAfter(afterId, throughId, limit);
-            }
-        };
-    }
-
     private SyncFeed feedOn(LocalStore store) throws Exception {
         FlushClock clock = new FlushClock(Clock.systemUTC());
         SyncFeed f = new SyncFeed(new WindowSummaries(new WindowSettings(Duration.ofSeconds(60),
                 Duration.ofSeconds(10), 4, 1000), clock), clock, Duration.ofDays(1), outbox, () -> { });
-        f.resume(log(store), outbox.loadFeed().toCompletableFuture().get());
+        f.resume(SyncFeed.ReadingLog.of(store), outbox.loadFeed().toCompletableFuture().get());
         return f;
     }
 
