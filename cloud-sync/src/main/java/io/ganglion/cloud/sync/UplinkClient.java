@@ -130,7 +130,10 @@ public final class UplinkClient {
         context.runOnContext(v -> pumpSoon());
     }
 
-    /** Stops taking batches; requests in flight finish, records taken but not sent stay {@code sent} until restart. */
+    /**
+     * Stops taking batches. The answers of requests in flight are still recorded (closing the client may cut them:
+     * their records are put back); a batch taken but not sent stays {@code sent} until the next start.
+     */
     public Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
         context.runOnContext(v -> {
@@ -205,8 +208,8 @@ public final class UplinkClient {
                 taking = false; // stopped meanwhile: the records stay sent until the next start
             } else if (backingOff) {
                 taking = false; // a request failed meanwhile: no new request until the back-off is over
-                List<Long> seqs = ar.result().stream().map(SyncRecord::seq).toList();
-                Future.fromCompletionStage(outbox.release(seqs), context);
+                // Queued before the probe's take; should it fail, the records stay sent until the next start.
+                outbox.release(ar.result().stream().map(SyncRecord::seq).toList());
             } else {
                 taking = false;
                 send(ar.result(), takenInRound);
