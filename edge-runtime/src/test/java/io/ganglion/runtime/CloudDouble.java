@@ -85,7 +85,7 @@ final class CloudDouble implements AutoCloseable {
             }
         }
         duplicates.addAndGet(dups);
-        reply(request, 200, new JsonObject().put("acked", batch.records().size()).put("stored", storedNow)
+        reply(request, 200, new JsonObject().put("acked", batch.highestSeq()).put("stored", storedNow)
                 .put("duplicates", dups));
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param oldestUnsentAgeMs   how long the oldest unacknowledged record has waited, 0 with no backlog
  * @param lastAckedSeq        the highest sequence number the cloud acknowledged, 0 before the first
  * @param nextSeq             the sequence number the next record gets
- * @param consecutiveFailures failed requests since the last success; 0 when the uplink is healthy
+ * @param consecutiveFailures back-offs since the last success: failed requests, not counting those in flight beside
+ *                            one that had already failed (docs/sync.md); 0 when the uplink is healthy
  * @param lastError           the last failure or refusal ("503 Service Unavailable", "refused: ..."), or null
  * @param lastErrorAtMs       when it happened (epoch ms), 0 when never
  * @param draining            a backlog from an outage or a restart is being sent at the drain rate

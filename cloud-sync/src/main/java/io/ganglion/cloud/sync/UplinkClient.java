@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -25,12 +27,19 @@ import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Sends the outbox to the cloud endpoint, one request at a time: take a batch (alerts first), encode it, POST it
- * with the gateway's bearer token; on 200 acknowledge it, on a retryable failure (5xx, 408, 429, 401/403, no
- * connection, timeout) put it back and wait (exponential back-off, full jitter), on any other 4xx park its records
- * as refused and go on. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while
- * live records and alerts go first. Everything runs on the Vert.x context it was created on; the outbox's JDBC runs
- * on the outbox's thread and encoding on a worker, never on the event loop.
+ * Sends the outbox to the cloud endpoint, up to {@code maxInFlight} requests at a time: take a batch (alerts first;
+ * one take at a time, so no two requests share a record), encode it, POST it with the gateway's bearer token; on a
+ * 200 whose {@code acked} covers the batch acknowledge it, on a retryable failure (5xx, 408, 429, 401/403, no
+ * connection, timeout, a 200 that does not ack the batch) put it back and wait (exponential back-off, full jitter),
+ * on any other 4xx park its records as refused and go on. After a failure one request at a time probes the endpoint
+ * until a success. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while live
+ * records and alerts go first. Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the
+ * outbox's thread and encoding on a worker, never on the event loop.
+ *
+ * <p>With several requests in flight, failures are counted per back-off round: the first retryable failure of a
+ * request sent since the last back-off began starts a back-off (and counts in {@code consecutiveFailures}); a request
+ * sent before that back-off began that fails too only releases its records and counts in {@code failuresTotal}, and
+ * one that succeeds is acknowledged but does not end the failure streak (docs/sync.md).
  */
 public final class UplinkClient {
     private static final Logger LOG = LoggerFactory.getLogger(UplinkClient.class);
@@ -47,9 +56,13 @@ public final class UplinkClient {
     private LongConsumer onBackoff = ms -> { };
 
     private boolean running;
-    private boolean busy;
+    /** A batch is being taken from the outbox (or the backlog checked): one at a time. */
+    private boolean taking;
+    private int inFlight;
     private long timerId = -1;
-    private boolean waitingForRetry;
+    private boolean backingOff;
+    /** Back-offs begun since start: a request remembers the round it was sent in. */
+    private long round;
     private boolean wakeRequested;
     private int consecutiveFailures;
     private String lastError;
@@ -61,6 +74,10 @@ public final class UplinkClient {
     private long batchesSent;
     private long failuresTotal;
     private long lastErrorLogMs;
+
+    /** A request on its way: its records' seqs, the highest of them, and the back-off round it was sent in. */
+    private record Sent(List<Long> seqs, long highest, long round) {
+    }
 
     public UplinkClient(Vertx vertx, Outbox outbox, UplinkSettings settings, Clock clock) {
         this(vertx, outbox, settings, clock, ThreadLocalRandom.current());
@@ -82,7 +99,10 @@ public final class UplinkClient {
         if (tls && settings.trustPem() != null) {
             options.setTrustOptions(new PemTrustOptions().addCertPath(settings.trustPem().toString()));
         }
-        this.web = WebClient.create(vertx, options);
+        // A connection per request in flight: beyond the pool's size requests would queue inside the client.
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(Math.max(PoolOptions.DEFAULT_MAX_POOL_SIZE, settings.maxInFlight()));
+        this.web = WebClient.create(vertx, options, pool);
         String base = settings.endpoint().toString().replaceAll("/+$", "");
         this.url = base + "/api/v1/gateways/" + URLEncoder.encode(settings.gatewayId(), StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/batches";
@@ -107,24 +127,18 @@ public final class UplinkClient {
 
     /** New records are in the outbox: send now unless waiting out a back-off. Cheap; call it after each append. */
     public void wake() {
-        context.runOnContext(v -> {
-            if (!running || waitingForRetry) {
-                return;
-            }
-            if (busy) {
-                wakeRequested = true; // the batch being taken may have missed the new records
-            } else {
-                cancelTimer();
-                pump();
-            }
-        });
+        context.runOnContext(v -> pumpSoon());
     }
 
-    /** Stops after the request in flight (if any); its records stay {@code sent} until the next start or restart. */
+    /**
+     * Stops taking batches. The answers of requests in flight are still recorded (closing the client may cut them:
+     * their records are put back); a batch taken but not sent stays {@code sent} until the next start.
+     */
     public Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
         context.runOnContext(v -> {
             running = false;
+            backingOff = false;
             cancelTimer();
             web.close();
             stopped.complete();
@@ -156,24 +170,50 @@ public final class UplinkClient {
         return (int) drainTokens;
     }
 
+    /** After a failure, one request probes the endpoint until a success opens the window again. */
+    private int window() {
+        return consecutiveFailures > 0 ? 1 : settings.maxInFlight();
+    }
+
+    /** Takes another batch now, or after the take in progress (which may have missed new records). */
+    private void pumpSoon() {
+        if (!running || backingOff) {
+            return; // the back-off's end pumps
+        }
+        if (taking) {
+            wakeRequested = true;
+        } else {
+            cancelTimer();
+            pump();
+        }
+    }
+
     private void pump() {
-        if (!running || busy) {
+        if (!running || taking || backingOff || inFlight >= window()) {
             return;
         }
-        busy = true;
-        waitingForRetry = false;
+        taking = true;
         wakeRequested = false;
+        long takenInRound = round;
         BatchRequest request = liveFromSeq > 0
                 ? new BatchRequest(settings.maxBatchRecords(), settings.maxBatchBytes(), liveFromSeq, drainAllowance())
                 : BatchRequest.of(settings.maxBatchRecords(), settings.maxBatchBytes());
         Future.fromCompletionStage(outbox.nextBatch(request), context).onComplete(ar -> {
             if (ar.failed()) {
-                busy = false;
-                fail("outbox: " + ar.cause().getMessage(), false);
+                taking = false;
+                failed(takenInRound, "outbox: " + ar.cause().getMessage(), false);
             } else if (ar.result().isEmpty()) {
-                idle();
+                idle(); // clears taking
+            } else if (!running) {
+                taking = false; // stopped meanwhile: the records stay sent until the next start
+            } else if (backingOff) {
+                taking = false; // a request failed meanwhile: no new request until the back-off is over
+                // Queued before the probe's take; should it fail, the records stay sent until the next start.
+                outbox.release(ar.result().stream().map(SyncRecord::seq).toList());
             } else {
-                send(ar.result());
+                taking = false;
+                send(ar.result(), takenInRound);
+                pump(); // another while the window has room
             }
         });
     }
@@ -181,30 +221,38 @@ public final class UplinkClient {
     /** Nothing could be taken: no records, or only backlog and no drain allowance left this second. */
     private void idle() {
         if (liveFromSeq <= 0) {
-            busy = false;
-            schedule(wakeRequested ? 0 : settings.idlePoll().toMillis(), false);
+            taking = false;
+            schedulePoll(wakeRequested ? 0 : settings.idlePoll().toMillis());
             return;
         }
-        Future.fromCompletionStage(outbox.hasStoredBelow(liveFromSeq), context).onComplete(ar -> {
-            busy = false;
-            if (ar.succeeded() && !ar.result()) {
+        long from = liveFromSeq;
+        Future.fromCompletionStage(outbox.hasStoredBelow(from), context).onComplete(ar -> {
+            taking = false;
+            boolean backlogLeft = ar.failed() || ar.result();
+            if (!backlogLeft && inFlight == 0 && liveFromSeq == from && !wakeRequested) {
                 liveFromSeq = 0; // the backlog is drained
-                schedule(0, false);
+                schedulePoll(0);
+            } else if (wakeRequested) {
+                schedulePoll(0);
+            } else if (!backlogLeft) {
+                // A request in flight may still fail and put backlog back: its answer pumps and this looks again.
+                schedulePoll(settings.idlePoll().toMillis());
             } else {
                 double missing = Math.max(0, 1 - drainTokens);
                 long untilToken = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
-                schedule(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilToken)), false);
+                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilToken)));
             }
         });
     }
 
-    private void send(List<SyncRecord> records) {
+    private void send(List<SyncRecord> records, long takenInRound) {
         if (liveFromSeq > 0) {
             long backlog = records.stream().filter(r -> r.seq() < liveFromSeq).count();
             drainTokens = Math.max(0, drainTokens - backlog);
         }
-        List<Long> seqs = records.stream().map(SyncRecord::seq).toList();
+        inFlight++;
         Batch batch = new Batch(settings.gatewayId(), records);
+        Sent sent = new Sent(records.stream().map(SyncRecord::seq).toList(), batch.highestSeq(), takenInRound);
         context.<byte[]>executeBlocking(() -> BatchCodec.encode(batch, settings.format(), settings.gzip()), false)
                 .compose(body -> {
                     HttpRequest<Buffer> post = web.postAbs(url)
@@ -218,43 +266,62 @@ public final class UplinkClient {
                 })
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        retryLater(seqs, "no answer: " + ar.cause());
+                        retryLater(sent, "no answer: " + ar.cause());
                     } else {
-                        answered(seqs, batch.highestSeq(), ar.result());
+                        answered(sent, ar.result());
                     }
                 });
     }
 
-    private void answered(List<Long> seqs, long highest, HttpResponse<Buffer> response) {
+    private void answered(Sent sent, HttpResponse<Buffer> response) {
         int status = response.statusCode();
         if (status == 200) {
-            Future.fromCompletionStage(outbox.acknowledge(seqs), context).onComplete(ar -> {
+            long acked = ackedSeq(response);
+            if (acked < sent.highest()) {
+                // Only an acknowledgement of the whole batch lets the gateway forget it; the cloud deduplicates.
+                retryLater(sent, "200 without an acknowledgement of the batch up to seq " + sent.highest() + ":"
+                        + (acked < 0 ? " no acked" : " acked " + acked) + reason(response));
+                return;
+            }
+            Future.fromCompletionStage(outbox.acknowledge(sent.seqs()), context).onComplete(ar -> {
+                inFlight--;
                 if (ar.failed()) {
                     // Still sent: the next start re-sends them and the cloud deduplicates.
-                    busy = false;
-                    fail("outbox: " + ar.cause().getMessage(), false);
+                    failed(sent.round(), "outbox: " + ar.cause().getMessage(), false);
                     return;
                 }
-                consecutiveFailures = 0;
-                ackedRecords += seqs.size();
+                if (sent.round() == round) {
+                    consecutiveFailures = 0; // sent since the last back-off began: the endpoint is back
+                }
+                ackedRecords += sent.seqs().size();
                 batchesSent++;
-                busy = false;
-                pump();
+                pumpSoon();
             });
         } else if (retryable(status)) {
-            retryLater(seqs, status + " " + response.statusMessage() + reason(response));
+            retryLater(sent, status + " " + response.statusMessage() + reason(response));
         } else {
-            String why = "refused: " + status + reason(response) + " (batch up to seq " + highest + ", "
-                    + seqs.size() + " records parked)";
-            Future.fromCompletionStage(outbox.refuse(seqs, why), context).onComplete(ar -> {
-                busy = false;
+            String why = "refused: " + status + reason(response) + " (batch up to seq " + sent.highest() + ", "
+                    + sent.seqs().size() + " records parked)";
+            Future.fromCompletionStage(outbox.refuse(sent.seqs(), why), context).onComplete(ar -> {
+                inFlight--;
                 noteError(why);
                 if (ar.failed()) {
-                    fail("outbox: " + ar.cause().getMessage(), false);
+                    failed(sent.round(), "outbox: " + ar.cause().getMessage(), false);
                 } else {
-                    pump();
+                    pumpSoon();
                 }
             });
+        }
+    }
+
+    /** The {@code acked} of a 200's JSON body, or -1 when it has none. */
+    static long ackedSeq(HttpResponse<Buffer> response) {
+        try {
+            JsonObject body = response.bodyAsJsonObject();
+            Object acked = body == null ? null : body.getValue("acked");
+            return acked instanceof Number n ? n.longValue() : -1;
+        } catch (RuntimeException e) { // not JSON, or not an object
+            return -1;
         }
     }
 
@@ -272,24 +339,43 @@ public final class UplinkClient {
         return " " + text.replaceAll("\\s+", " ");
     }
 
-    private void retryLater(List<Long> seqs, String error) {
-        Future.fromCompletionStage(outbox.release(seqs), context).onComplete(ar -> {
-            busy = false;
-            fail(error, true);
+    private void retryLater(Sent sent, String error) {
+        Future.fromCompletionStage(outbox.release(sent.seqs()), context).onComplete(ar -> {
+            inFlight--;
+            failed(sent.round(), error, true);
         });
     }
 
-    private void fail(String error, boolean uplink) {
+    /**
+     * A failure of work begun in {@code startedInRound}. In the current round it begins a back-off (the first since a
+     * success also begins a drain); from an earlier round (a request in flight beside the one that failed first) it
+     * is the same outage seen again: it is counted and noted, and the back-off under way is left as it is.
+     */
+    private void failed(long startedInRound, String error, boolean uplink) {
+        failuresTotal++;
+        if (startedInRound != round) {
+            noteError(error);
+            pumpSoon();
+            return;
+        }
+        round++;
         if (uplink && consecutiveFailures == 0) {
             beginDrain(); // the outage begins: what is in the outbox now is backlog
         }
         consecutiveFailures++;
-        failuresTotal++;
         noteError(error);
         long delay = Backoff.delayMs(consecutiveFailures, settings.backoffBase().toMillis(),
                 settings.backoffCap().toMillis(), random);
         onBackoff.accept(delay);
-        schedule(delay, true);
+        if (running) {
+            cancelTimer();
+            backingOff = true;
+            timerId = vertx.setTimer(Math.max(1, delay), id -> {
+                timerId = -1;
+                backingOff = false;
+                pump();
+            });
+        }
     }
 
     private void noteError(String error) {
@@ -302,12 +388,12 @@ public final class UplinkClient {
         }
     }
 
-    private void schedule(long delayMs, boolean retry) {
-        if (!running) {
+    /** Looks for records again after a while, unless waiting out a back-off (its end looks anyway). */
+    private void schedulePoll(long delayMs) {
+        if (!running || backingOff) {
             return;
         }
         cancelTimer();
-        waitingForRetry = retry;
         timerId = vertx.setTimer(Math.max(1, delayMs), id -> {
             timerId = -1;
             pump();

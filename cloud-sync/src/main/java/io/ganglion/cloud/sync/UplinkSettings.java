@@ -25,11 +25,15 @@ import java.util.Objects;
  *                              and alerts are not limited
  * @param requestTimeout        a request with no answer in this time has failed (retried)
  * @param idlePoll              with nothing to send, look again after this (or on {@link UplinkClient#wake()})
+ * @param maxInFlight           requests outstanding at once, 1 to {@value #MAX_IN_FLIGHT}: while one batch is on the
+ *                              wire (the endpoint's commit is most of a round trip) the next is taken and encoded;
+ *                              1 is strictly one request at a time. After a failure, one request probes until a
+ *                              success (docs/sync.md)
  */
 public record UplinkSettings(URI endpoint, String gatewayId, String token, Path trustPem, int maxBatchRecords,
                              int maxBatchBytes, BatchCodec.Format format, boolean gzip, Duration backoffBase,
                              Duration backoffCap, int drainRecordsPerSecond, Duration requestTimeout,
-                             Duration idlePoll) {
+                             Duration idlePoll, int maxInFlight) {
     public static final int DEFAULT_MAX_BATCH_RECORDS = 1000;
     public static final int DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
     /** JSON + gzip: the smallest of the four on 1,000 realistic summaries (CBOR + gzip is 7 % larger; docs/sync.md). */
@@ -40,6 +44,10 @@ public record UplinkSettings(URI endpoint, String gatewayId, String token, Path 
     public static final int DEFAULT_DRAIN_RECORDS_PER_SECOND = 500;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(1);
+    /** Two: the next batch is taken and encoded while one waits for the endpoint's commit. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+    /** More would only queue at the endpoint, and hold more records {@code sent} that a restart must re-send. */
+    public static final int MAX_IN_FLIGHT = 16;
 
     public UplinkSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -70,6 +78,9 @@ public record UplinkSettings(URI endpoint, String gatewayId, String token, Path 
             throw new IllegalArgumentException("drainRecordsPerSecond must be at least 1, not "
                     + drainRecordsPerSecond);
         }
+        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("maxInFlight must be 1 to " + MAX_IN_FLIGHT + ", not " + maxInFlight);
+        }
     }
 
     private static void positive(String name, Duration value) {
@@ -82,36 +93,41 @@ public record UplinkSettings(URI endpoint, String gatewayId, String token, Path 
     public static UplinkSettings of(URI endpoint, String gatewayId, String token) {
         return new UplinkSettings(endpoint, gatewayId, token, null, DEFAULT_MAX_BATCH_RECORDS, DEFAULT_MAX_BATCH_BYTES,
                 DEFAULT_FORMAT, DEFAULT_GZIP, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_CAP,
-                DEFAULT_DRAIN_RECORDS_PER_SECOND, DEFAULT_REQUEST_TIMEOUT, DEFAULT_IDLE_POLL);
+                DEFAULT_DRAIN_RECORDS_PER_SECOND, DEFAULT_REQUEST_TIMEOUT, DEFAULT_IDLE_POLL, DEFAULT_MAX_IN_FLIGHT);
     }
 
     public UplinkSettings withBackoff(Duration base, Duration cap) {
         return new UplinkSettings(endpoint, gatewayId, token, trustPem, maxBatchRecords, maxBatchBytes, format, gzip,
-                base, cap, drainRecordsPerSecond, requestTimeout, idlePoll);
+                base, cap, drainRecordsPerSecond, requestTimeout, idlePoll, maxInFlight);
     }
 
     public UplinkSettings withBatch(int records, int bytes) {
         return new UplinkSettings(endpoint, gatewayId, token, trustPem, records, bytes, format, gzip, backoffBase,
-                backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll);
+                backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll, maxInFlight);
     }
 
     public UplinkSettings withDrain(int recordsPerSecond) {
         return new UplinkSettings(endpoint, gatewayId, token, trustPem, maxBatchRecords, maxBatchBytes, format, gzip,
-                backoffBase, backoffCap, recordsPerSecond, requestTimeout, idlePoll);
+                backoffBase, backoffCap, recordsPerSecond, requestTimeout, idlePoll, maxInFlight);
     }
 
     public UplinkSettings withTimeouts(Duration request, Duration idle) {
         return new UplinkSettings(endpoint, gatewayId, token, trustPem, maxBatchRecords, maxBatchBytes, format, gzip,
-                backoffBase, backoffCap, drainRecordsPerSecond, request, idle);
+                backoffBase, backoffCap, drainRecordsPerSecond, request, idle, maxInFlight);
     }
 
     public UplinkSettings withEncoding(BatchCodec.Format newFormat, boolean newGzip) {
         return new UplinkSettings(endpoint, gatewayId, token, trustPem, maxBatchRecords, maxBatchBytes, newFormat,
-                newGzip, backoffBase, backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll);
+                newGzip, backoffBase, backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll, maxInFlight);
     }
 
     public UplinkSettings withTrustPem(Path pem) {
         return new UplinkSettings(endpoint, gatewayId, token, pem, maxBatchRecords, maxBatchBytes, format, gzip,
-                backoffBase, backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll);
+                backoffBase, backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll, maxInFlight);
+    }
+
+    public UplinkSettings withInFlight(int requests) {
+        return new UplinkSettings(endpoint, gatewayId, token, trustPem, maxBatchRecords, maxBatchBytes, format, gzip,
+                backoffBase, backoffCap, drainRecordsPerSecond, requestTimeout, idlePoll, requests);
     }
 }

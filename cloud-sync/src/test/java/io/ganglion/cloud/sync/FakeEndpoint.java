@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fail.
  */
 final class FakeEndpoint implements AutoCloseable {
-    enum Mode { OK, UNAVAILABLE, DROP, COMMIT_THEN_DROP }
+    /** WRONG_ACK and NO_ACK commit, then answer 200 with an {@code acked} below the batch's highest seq, or none. */
+    enum Mode { OK, UNAVAILABLE, DROP, COMMIT_THEN_DROP, WRONG_ACK, NO_ACK }
 
     private final Vertx vertx;
     private final String token;
@@ -38,6 +39,11 @@ final class FakeEndpoint implements AutoCloseable {
     final Set<String> stored = ConcurrentHashMap.newKeySet();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    /** The requests with these numbers (1 is the first) are answered 503, whatever the mode. */
+    final Set<Integer> unavailableRequests = ConcurrentHashMap.newKeySet();
+    /** Requests received and not answered yet, now and at most. */
+    final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger maxOpen = new AtomicInteger();
     /** The seqs of each batch answered 200, in order. */
     final List<List<Long>> acceptedBatches = new CopyOnWriteArrayList<>();
     final Map<Long, Long> acceptedAtNanos = new ConcurrentHashMap<>();
@@ -58,18 +64,20 @@ final class FakeEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        requests.incrementAndGet();
+        int number = requests.incrementAndGet();
+        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         request.body().onSuccess(body -> {
             if (delayMs > 0) {
-                vertx.setTimer(delayMs, id -> answer(request, body));
+                vertx.setTimer(delayMs, id -> answer(request, body, number));
             } else {
-                answer(request, body);
+                answer(request, body, number);
             }
         });
     }
 
-    private void answer(HttpServerRequest request, Buffer body) {
-        Mode now = mode;
+    private void answer(HttpServerRequest request, Buffer body, int number) {
+        open.decrementAndGet();
+        Mode now = unavailableRequests.contains(number) ? Mode.UNAVAILABLE : mode;
         if (now == Mode.DROP) {
             request.connection().close();
             return;
@@ -130,9 +138,17 @@ final class FakeEndpoint implements AutoCloseable {
             request.connection().close();
             return;
         }
+        JsonObject answer = new JsonObject().put("stored", storedNow).put("duplicates", dups);
+        if (now == Mode.WRONG_ACK) {
+            reply(request, 200, answer.put("acked", batch.highestSeq() - 1));
+            return;
+        }
+        if (now == Mode.NO_ACK) {
+            reply(request, 200, answer);
+            return;
+        }
         acceptedBatches.add(Collections.unmodifiableList(seqs));
-        reply(request, 200, new JsonObject().put("acked", batch.highestSeq()).put("stored", storedNow)
-                .put("duplicates", dups));
+        reply(request, 200, answer.put("acked", batch.highestSeq()));
     }
 
     private static void reply(HttpServerRequest request, int status, JsonObject body) {

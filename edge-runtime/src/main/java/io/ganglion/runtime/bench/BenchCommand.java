@@ -219,6 +219,10 @@ public final class BenchCommand {
         @Option(names = "--batch", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
         int batch;
 
+        @Option(names = "--in-flight", defaultValue = "2",
+                description = "requests outstanding at once, 1 to 16 (default: ${DEFAULT-VALUE})")
+        int inFlight;
+
         @Option(names = "--pg-host", defaultValue = "127.0.0.1", description = "(default: ${DEFAULT-VALUE})")
         String host;
 
@@ -234,7 +238,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
-            new SyncDrainBenchmark(records, batch,
+            new SyncDrainBenchmark(records, batch, inFlight,
                     new io.ganglion.cloud.endpoint.CloudConfig.Postgres(host, port, database, user, "", 4, null))
                     .run();
             return 0;

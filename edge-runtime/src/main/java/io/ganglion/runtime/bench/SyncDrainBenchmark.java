@@ -40,11 +40,13 @@ final class SyncDrainBenchmark {
 
     private final int records;
     private final int batch;
+    private final int inFlight;
     private final CloudConfig.Postgres postgres;
 
-    SyncDrainBenchmark(int records, int batch, CloudConfig.Postgres postgres) {
+    SyncDrainBenchmark(int records, int batch, int inFlight, CloudConfig.Postgres postgres) {
         this.records = records;
         this.batch = batch;
+        this.inFlight = inFlight;
         this.postgres = postgres;
     }
 
@@ -82,7 +84,7 @@ final class SyncDrainBenchmark {
                         appendSeconds, records / appendSeconds);
 
                 UplinkSettings settings = UplinkSettings.of(URI.create(endpoint.url()), "bench-gw", TOKEN)
-                        .withBatch(batch, 8 * 1024 * 1024).withDrain(1_000_000_000);
+                        .withBatch(batch, 8 * 1024 * 1024).withDrain(1_000_000_000).withInFlight(inFlight);
                 UplinkClient client = new UplinkClient(vertx, outbox, settings, Clock.systemUTC());
                 long start = System.nanoTime();
                 client.start();
@@ -102,10 +104,11 @@ final class SyncDrainBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 client.stop().await(30, TimeUnit.SECONDS);
                 double bytesPerSummary = wireBytesPerSummary(settings);
-                System.out.printf("RESULT sync-drain records=%d batch=%d drain_per_s=%.0f seconds=%.1f"
-                                + " raw_postgres_per_s=%.0f ratio=%.2f wire_bytes_per_summary=%.1f (%s%s)%n",
-                        records, batch, records / seconds, seconds, raw, records / seconds / raw, bytesPerSummary,
-                        settings.format(), settings.gzip() ? "+gzip" : "");
+                System.out.printf("RESULT sync-drain records=%d batch=%d in_flight=%d drain_per_s=%.0f"
+                                + " seconds=%.1f raw_postgres_per_s=%.0f ratio=%.2f wire_bytes_per_summary=%.1f"
+                                + " (%s%s)%n",
+                        records, batch, inFlight, records / seconds, seconds, raw, records / seconds / raw,
+                        bytesPerSummary, settings.format(), settings.gzip() ? "+gzip" : "");
             } finally {
                 endpoint.close().await(30, TimeUnit.SECONDS);
             }

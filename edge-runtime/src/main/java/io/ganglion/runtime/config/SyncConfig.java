@@ -3,6 +3,7 @@ package io.ganglion.runtime.config;
 import static io.ganglion.profiles.ConfigCheck.inRange;
 import static io.ganglion.profiles.ConfigCheck.orDefault;
 
+import io.ganglion.cloud.sync.UplinkSettings;
 import io.ganglion.profiles.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,13 +48,16 @@ public record SyncConfig(Boolean enabled, String endpoint, String token, Path tr
     }
 
     /**
-     * @param maxRecords records in one request, 1 to 10000, default 1000
-     * @param maxBytes   stored bytes in one request (before compression), 1KiB to 64MiB, default 512KiB
+     * @param maxRecords  records in one request, 1 to 10000, default 1000
+     * @param maxBytes    stored bytes in one request (before compression), 1KiB to 64MiB, default 512KiB
+     * @param maxInFlight requests outstanding at once, 1 to 16, default 2; 1 sends strictly one at a time
      */
-    public record BatchConfig(Integer maxRecords, Integer maxBytes) {
+    public record BatchConfig(Integer maxRecords, Integer maxBytes, Integer maxInFlight) {
         public BatchConfig {
             maxRecords = inRange("maxRecords", orDefault(maxRecords, 1000), 1, 10_000);
             maxBytes = inRange("maxBytes", orDefault(maxBytes, 512 * 1024), 1024, 64 * 1024 * 1024);
+            maxInFlight = inRange("maxInFlight", orDefault(maxInFlight, UplinkSettings.DEFAULT_MAX_IN_FLIGHT), 1,
+                    UplinkSettings.MAX_IN_FLIGHT);
         }
     }
 
@@ -78,7 +82,7 @@ public record SyncConfig(Boolean enabled, String endpoint, String token, Path tr
         outbox = orDefault(outbox, new OutboxConfig(null, null));
         window = inRange("window", orDefault(window, DEFAULT_WINDOW), Duration.ofSeconds(1), Duration.ofDays(1));
         lateness = inRange("lateness", orDefault(lateness, DEFAULT_LATENESS), Duration.ZERO, Duration.ofHours(1));
-        batch = orDefault(batch, new BatchConfig(null, null));
+        batch = orDefault(batch, new BatchConfig(null, null, null));
         drainRecordsPerSecond = inRange("drainRecordsPerSecond",
                 orDefault(drainRecordsPerSecond, DEFAULT_DRAIN_RECORDS_PER_SECOND), 1, 1_000_000);
         backoff = orDefault(backoff, new BackoffConfig(null, null));

@@ -76,7 +76,8 @@ public final class SyncService implements AutoCloseable {
                     .withTrustPem(config.trustPem())
                     .withBatch(config.batch().maxRecords(), config.batch().maxBytes())
                     .withBackoff(config.backoff().base(), config.backoff().cap())
-                    .withDrain(config.drainRecordsPerSecond());
+                    .withDrain(config.drainRecordsPerSecond())
+                    .withInFlight(config.batch().maxInFlight());
             uplink = new UplinkClient(vertx, outbox, settings, clock);
         } catch (RuntimeException e) {
             outbox.close(); // a trustPem that cannot be read, say: the outbox must not stay open

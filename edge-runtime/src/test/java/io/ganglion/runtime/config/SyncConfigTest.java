@@ -24,6 +24,7 @@ class SyncConfigTest {
 
         assertThat(sync.enabled()).isFalse();
         assertThat(sync.window()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(sync.batch().maxInFlight()).isEqualTo(2);
         assertThat(sync.outboxFile(Path.of("data", "ganglion.db"))).isEqualTo(Path.of("data", "outbox.db"));
     }
 
@@ -37,7 +38,7 @@ class SyncConfigTest {
                   outbox: {path: /var/lib/ganglion/outbox.db, quotaBytes: 8MiB}
                   window: 1s
                   lateness: 200ms
-                  batch: {maxRecords: 50, maxBytes: 64KiB}
+                  batch: {maxRecords: 50, maxBytes: 64KiB, maxInFlight: 4}
                   drainRecordsPerSecond: 20
                   backoff: {base: 100ms, cap: 2s}
                 """).sync();
@@ -52,6 +53,7 @@ class SyncConfigTest {
         assertThat(sync.lateness()).isEqualTo(Duration.ofMillis(200));
         assertThat(sync.batch().maxRecords()).isEqualTo(50);
         assertThat(sync.batch().maxBytes()).isEqualTo(64 * 1024);
+        assertThat(sync.batch().maxInFlight()).isEqualTo(4);
         assertThat(sync.drainRecordsPerSecond()).isEqualTo(20);
         assertThat(sync.backoff().cap()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -75,6 +77,10 @@ class SyncConfigTest {
                 .contains("sync.outbox.quotaBytes: expected a number from 4096");
         assertThat(failure("sync:\n  batch:\n    maxRecords: 20000\n").getMessage())
                 .contains("sync.batch.maxRecords: expected an integer from 1 to 10000, got 20000");
+        assertThat(failure("sync:\n  batch:\n    maxInFlight: 17\n").getMessage())
+                .startsWith(file() + ":").contains("sync.batch.maxInFlight: expected an integer from 1 to 16, got 17");
+        assertThat(failure("sync:\n  batch:\n    maxInFlight: 0\n").getMessage())
+                .contains("sync.batch.maxInFlight: expected an integer from 1 to 16, got 0");
         assertThat(failure("sync:\n  backoff:\n    base: 10s\n    cap: 1s\n").getMessage())
                 .contains("sync.backoff.cap: expected a duration of at least backoff.base (10s), got 1s");
         assertThat(failure("sync:\n  endpont: https://c.example\n").getMessage())
