@@ -44,6 +44,8 @@ import java.util.random.RandomGenerator;
 public final class UplinkClient {
     private static final Logger LOG = LoggerFactory.getLogger(UplinkClient.class);
     private static final int MAX_ERROR_TEXT = 200;
+    /** How long {@link #stop()} waits for the answers of requests in flight. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(3);
 
     private final Vertx vertx;
     private final Context context;
@@ -131,8 +133,10 @@ public final class UplinkClient {
     }
 
     /**
-     * Stops taking batches. The answers of requests in flight are still recorded (closing the client may cut them:
-     * their records are put back); a batch taken but not sent stays {@code sent} until the next start.
+     * Stops taking batches and waits up to {@link #STOP_GRACE} for the requests in flight to be answered and their
+     * answers recorded, so that a graceful stop does not make the next start send them again; then closes the HTTP
+     * client. A request still unanswered by then is cut: its records stay {@code sent} until the next start, which
+     * sends them again (the cloud deduplicates). A batch taken but not sent stays {@code sent} likewise.
      */
     public Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
@@ -140,10 +144,18 @@ public final class UplinkClient {
             running = false;
             backingOff = false;
             cancelTimer();
-            web.close();
-            stopped.complete();
+            closeWhenIdle(System.nanoTime() + STOP_GRACE.toNanos(), stopped);
         });
         return stopped.future();
+    }
+
+    private void closeWhenIdle(long deadlineNanos, Promise<Void> stopped) {
+        if ((inFlight > 0 || taking) && System.nanoTime() < deadlineNanos) {
+            vertx.setTimer(20, id -> closeWhenIdle(deadlineNanos, stopped)); // a few polls at a stop: simplest
+            return;
+        }
+        web.close();
+        stopped.complete();
     }
 
     public Future<SyncStatus> status() {
