@@ -75,16 +75,19 @@ final class CpuAccount {
             out.append(String.format(java.util.Locale.ROOT, " %s %.0f,", entry.getKey(), used * per));
         }
         long process = processCpuNanos() - startProcess;
+        long broker = brokerCpuNanos() - startBroker;
         out.append(String.format(java.util.Locale.ROOT, " rest of the JVM (GC, JIT, timers) %.0f; broker %.0f",
-                (process - roles) * per, (brokerCpuNanos() - startBroker) * per));
+                (process - roles) * per, broker * per));
+        long programUsed = programCpuNanos() - startProgram;
         if (program != null) {
-            out.append(String.format(java.util.Locale.ROOT, "; %s %.0f", program,
-                    (programCpuNanos() - startProgram) * per));
+            out.append(String.format(java.util.Locale.ROOT, "; %s %.0f", program, programUsed * per));
         }
         long[] machine = machineTicks();
         long busy = machine[0] - startMachine[0];
         long all = busy + machine[1] - startMachine[1];
-        out.append(String.format(java.util.Locale.ROOT, "; the machine's CPUs were %.0f %% busy",
+        // The machine is shared: what the rest of it took is the noise under this phase's figures.
+        out.append(String.format(java.util.Locale.ROOT, "; everything else on the machine %.0f; the machine's CPUs"
+                        + " were %.0f %% busy", Math.max(0, busy * 10_000_000L - process - broker - programUsed) * per,
                 all == 0 ? 0 : 100.0 * busy / all));
         return out.toString();
     }
