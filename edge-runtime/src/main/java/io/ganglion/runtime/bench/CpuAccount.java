@@ -47,6 +47,8 @@ final class CpuAccount {
     private final long startBroker;
     private final long[] startMachine;
     private final long startProgram;
+    private final long startNanos = System.nanoTime();
+    private double othersCores = Double.NaN;
 
     CpuAccount(long brokerPid) throws IOException {
         this(brokerPid, null);
@@ -86,10 +88,16 @@ final class CpuAccount {
         long busy = machine[0] - startMachine[0];
         long all = busy + machine[1] - startMachine[1];
         // The machine is shared: what the rest of it took is the noise under this phase's figures.
-        out.append(String.format(java.util.Locale.ROOT, "; everything else on the machine %.0f; the machine's CPUs"
-                        + " were %.0f %% busy", Math.max(0, busy * 10_000_000L - process - broker - programUsed) * per,
-                all == 0 ? 0 : 100.0 * busy / all));
+        long others = Math.max(0, busy * 10_000_000L - process - broker - programUsed);
+        othersCores = (double) others / (System.nanoTime() - startNanos);
+        out.append(String.format(java.util.Locale.ROOT, "; everything else on the machine %.0f (%.2f cores); the"
+                + " machine's CPUs were %.0f %% busy", others * per, othersCores, all == 0 ? 0 : 100.0 * busy / all));
         return out.toString();
+    }
+
+    /** CPUs' worth that everything else on the machine used, as of the last {@link #report}; NaN before. */
+    double othersCores() {
+        return othersCores;
     }
 
     /**

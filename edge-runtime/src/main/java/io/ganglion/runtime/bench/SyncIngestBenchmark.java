@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       restart), which it drains at {@code drainRecordsPerSecond} while the same live ingest is measured.</li>
  * </ol>
  * The sync status is read every 5 s in both phases through {@code GET /api/v1/sync}: the drain rate is the records
- * acknowledged from the end of the warm-up to the end of publishing. A subcommand of its own rather than options on
+ * acknowledged from the end of the warm-up to the end of publishing. The machine is shared: each phase's CPU account
+ * also says what everything else on it took ({@code other_load_cores}); the phases compare only when those are
+ * alike. A subcommand of its own rather than options on
  * {@code bench latency} or {@code bench sync}: its result is the comparison of two phases, which neither of them
  * has, and it needs both the broker and PostgreSQL.
  */
@@ -123,8 +125,9 @@ final class SyncIngestBenchmark {
                     synchronized (statuses) {
                         statuses.add(s);
                     }
-                    System.out.printf("  %3.0f s: %,d acknowledged, %,d left%s, %s%n", (s.nanos() - gatewayStart) / 1e9,
-                            s.acked(), s.backlog(), s.draining() ? ", draining" : "", s.state());
+                    System.out.printf("  %3.0f s: %,d acknowledged in %,d batches, %,d left%s, %s%n",
+                            (s.nanos() - gatewayStart) / 1e9, s.acked(), s.batches(), s.backlog(),
+                            s.draining() ? ", draining" : "", s.state());
                 } catch (Exception e) {
                     System.out.println("  sync status not available: " + e);
                 }
@@ -145,7 +148,8 @@ final class SyncIngestBenchmark {
         System.out.println("  store: " + store);
         synchronized (statuses) {
             return new Phase(recorder.sorted(), gatewayStart, statuses.isEmpty() ? end : statuses.get(0), end,
-                    statuses.stream().filter(s -> !s.draining()).findFirst().orElse(end.draining() ? null : end));
+                    statuses.stream().filter(s -> !s.draining()).findFirst().orElse(end.draining() ? null : end),
+                    cpu.get() == null ? Double.NaN : cpu.get().othersCores());
         }
     }
 
@@ -162,12 +166,14 @@ final class SyncIngestBenchmark {
         System.out.printf("RESULT sync-ingest rate=%d qos=%d seconds=%d backlog=%d drain_limit_per_s=%d"
                         + " p99_no_backlog_ms=%.2f p99_backlog_ms=%.2f p99_ratio=%.2f (target <= 2.0)"
                         + " p50_no_backlog_ms=%.2f p50_backlog_ms=%.2f max_no_backlog_ms=%.2f max_backlog_ms=%.2f"
-                        + " drain_per_s=%.0f (target >= 20000) backlog_emptied=%s left=%d"
-                        + " raw_sqlite_p99_ms=%.2f raw_postgres_per_s=%.0f%n",
+                        + " drain_per_s=%.0f (target >= 20000) records_per_batch=%.0f backlog_emptied=%s left=%d"
+                        + " raw_sqlite_p99_ms=%.2f raw_postgres_per_s=%.0f"
+                        + " other_load_cores_no_backlog=%.2f other_load_cores_backlog=%.2f%n",
                 load.rate(), load.qos(), load.seconds(), load.backlog(), load.drainPerSecond(), idle.p(99),
                 draining.p(99), draining.p(99) / idle.p(99), idle.p(50), draining.p(50), idle.max(), draining.max(),
-                draining.drainPerSecond(), draining.emptiedWhen(), draining.end().backlog(),
-                rawSqliteP99, rawPostgres);
+                draining.drainPerSecond(), draining.end().recordsPerBatchSince(draining.start()),
+                draining.emptiedWhen(), draining.end().backlog(), rawSqliteP99, rawPostgres, idle.othersCores(),
+                draining.othersCores());
     }
 
     /**
@@ -176,7 +182,7 @@ final class SyncIngestBenchmark {
      * did).
      */
     private record Phase(long[] latencies, long gatewayStart, SyncProbe.Status start, SyncProbe.Status end,
-                         SyncProbe.Status emptied) {
+                         SyncProbe.Status emptied, double othersCores) {
         double p(double percentile) {
             return Stats.percentile(latencies, latencies.length, percentile) / 1000.0;
         }
@@ -202,10 +208,10 @@ final class SyncIngestBenchmark {
         String describe() {
             double seconds = (end.nanos() - gatewayStart) / 1e9;
             return String.format(java.util.Locale.ROOT, "%d samples, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-                            + " %.0f records acknowledged/s while measured; %,d acknowledged in %.0f s since the"
-                            + " gateway started (%.0f/s), %,d left, backlog emptied: %s", latencies.length, p(50),
-                    p(99), max(), drainPerSecond(), end.acked(), seconds, end.acked() / seconds, end.backlog(),
-                    emptiedWhen());
+                            + " %.0f records acknowledged/s while measured, %.0f per batch; %,d acknowledged in %.0f s"
+                            + " since the gateway started (%.0f/s), %,d left, backlog emptied: %s", latencies.length,
+                    p(50), p(99), max(), drainPerSecond(), end.recordsPerBatchSince(start), end.acked(), seconds,
+                    end.acked() / seconds, end.backlog(), emptiedWhen());
         }
     }
 }

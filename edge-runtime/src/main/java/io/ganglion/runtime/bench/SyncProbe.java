@@ -30,20 +30,25 @@ final class SyncProbe {
         }
         JsonObject json = new JsonObject(response.body());
         return new Status(now, json.getLong("backlogRecords"), json.getLong("inFlightRecords"),
-                json.getLong("ackedRecords"), json.getBoolean("draining"), json.getString("state"),
-                json.getLong("failuresTotal"));
+                json.getLong("ackedRecords"), json.getLong("batchesSent"), json.getBoolean("draining"),
+                json.getString("state"), json.getLong("failuresTotal"));
     }
 
     /**
      * @param backlog  records not yet acknowledged (stored or in flight)
      * @param draining the backlog found at start is still being sent
      */
-    record Status(long nanos, long backlog, long inFlight, long acked, boolean draining, String state,
+    record Status(long nanos, long backlog, long inFlight, long acked, long batches, boolean draining, String state,
                   long failures) {
         /** Records acknowledged per second from {@code earlier} to this one. */
         double ackedPerSecondSince(Status earlier) {
             double seconds = (nanos - earlier.nanos) / 1e9;
             return seconds <= 0 ? 0 : (acked - earlier.acked) / seconds;
+        }
+
+        /** The mean size of the batches acknowledged from {@code earlier} to this one. */
+        double recordsPerBatchSince(Status earlier) {
+            return batches == earlier.batches ? 0 : (double) (acked - earlier.acked) / (batches - earlier.batches);
         }
     }
 }
