@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The sync status is read every 5 s in both phases through {@code GET /api/v1/sync}: the drain rate is the records
  * acknowledged from the end of the warm-up to the end of publishing. The machine is shared: each phase's CPU account
  * also says what everything else on it took ({@code other_load_cores}); the phases compare only when those are
- * alike. A subcommand of its own rather than options on
- * {@code bench latency} or {@code bench sync}: its result is the comparison of two phases, which neither of them
- * has, and it needs both the broker and PostgreSQL.
+ * alike.
+ *
+ * <p>A subcommand of its own rather than options on {@code bench latency} or {@code bench sync}: its result is the
+ * comparison of two phases, which neither of them has, and it needs both the broker and PostgreSQL.
  */
 final class SyncIngestBenchmark {
     private static final String TOKEN = "bench-token-0123456789abcdef";
