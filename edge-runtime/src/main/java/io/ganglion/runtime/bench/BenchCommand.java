@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
             BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class,
-            BenchCommand.Sync.class})
+            BenchCommand.Sync.class, BenchCommand.SyncIngest.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -209,6 +209,25 @@ public final class BenchCommand {
         }
     }
 
+    /** Where the cloud endpoint's PostgreSQL is; each run works in a fresh schema, dropped after. */
+    static final class PostgresOptions {
+        @Option(names = "--pg-host", defaultValue = "127.0.0.1", description = "(default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--pg-port", defaultValue = "5432", description = "(default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--pg-database", defaultValue = "test", description = "(default: ${DEFAULT-VALUE})")
+        String database;
+
+        @Option(names = "--pg-user", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
+        String user;
+
+        io.ganglion.cloud.endpoint.CloudConfig.Postgres postgres() {
+            return new io.ganglion.cloud.endpoint.CloudConfig.Postgres(host, port, database, user, "", 4, null);
+        }
+    }
+
     @Command(name = "sync", mixinStandardHelpOptions = true,
             description = "A backlog of summaries drained from the outbox to the cloud endpoint on PostgreSQL, against"
                     + " PostgreSQL alone taking the same rows; bytes on the wire per summary.")
@@ -223,24 +242,54 @@ public final class BenchCommand {
                 description = "requests outstanding at once, 1 to 16 (default: ${DEFAULT-VALUE})")
         int inFlight;
 
-        @Option(names = "--pg-host", defaultValue = "127.0.0.1", description = "(default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--pg-port", defaultValue = "5432", description = "(default: ${DEFAULT-VALUE})")
-        int port;
-
-        @Option(names = "--pg-database", defaultValue = "test", description = "(default: ${DEFAULT-VALUE})")
-        String database;
-
-        @Option(names = "--pg-user", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
-        String user;
+        @picocli.CommandLine.Mixin
+        PostgresOptions pg;
 
         @Override
         public Integer call() throws Exception {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
-            new SyncDrainBenchmark(records, batch, inFlight,
-                    new io.ganglion.cloud.endpoint.CloudConfig.Postgres(host, port, database, user, "", 4, null))
-                    .run();
+            new SyncDrainBenchmark(records, batch, inFlight, pg.postgres()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "sync-ingest", mixinStandardHelpOptions = true,
+            description = "Publish-to-committed latency of live ingest with no sync backlog, then while a backlog of"
+                    + " summaries drains to the cloud endpoint on PostgreSQL; the drain rate meanwhile.")
+    static final class SyncIngest extends MosquittoOptions implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "5000", description = "messages per second (default: ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "measured, per phase (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--warmup", defaultValue = "10",
+                description = "seconds before, per phase (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--records", defaultValue = "1000000",
+                description = "the backlog of summaries (default: ${DEFAULT-VALUE})")
+        int records;
+
+        @Option(names = "--drain", defaultValue = "1000000",
+                description = "the gateway's sync.drainRecordsPerSecond, 1 to 1000000 (default: ${DEFAULT-VALUE},"
+                        + " no limit in practice)")
+        int drain;
+
+        @Option(names = "--batch", defaultValue = "1000",
+                description = "sync.batch.maxRecords (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--no-raw", description = "skip the floors: SQLite alone at the rate, PostgreSQL alone")
+        boolean noRaw;
+
+        @picocli.CommandLine.Mixin
+        PostgresOptions pg;
+
+        @Override
+        public Integer call() throws Exception {
+            new SyncIngestBenchmark(new SyncIngestBenchmark.Load(options(), qos, rate, seconds, warmup, devices,
+                    records, drain, batch, !noRaw), pg.postgres()).run();
             return 0;
         }
     }

@@ -35,16 +35,27 @@ final class BenchGateway implements AutoCloseable {
 
     static GatewayConfig config(BenchOptions options, String brokerUrl, String clientId, int qos, int devices,
                                 Path storeDir) {
+        return config(options, "bench", brokerUrl, clientId, qos, devices, storeDir);
+    }
+
+    /** With a gateway id of its own: the cloud endpoint tells gateways' sync records apart by it. */
+    static GatewayConfig config(BenchOptions options, String gatewayId, String brokerUrl, String clientId, int qos,
+                                int devices, Path storeDir) {
         List<DeviceConfig> declared = IntStream.range(0, devices)
                 .mapToObj(i -> new DeviceConfig(BenchPublisher.deviceId(i), JsonTelemetryProfile.ID)).toList();
-        return new GatewayConfig("bench",
+        return new GatewayConfig(gatewayId,
                 new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(new BrokerSettings(brokerUrl, clientId, null, null, qos, null, null, null, null),
                         EndpointSettings.defaults()),
                 CoapConfig.disabled(),
-                new StoreConfig(storeDir.resolve("bench.db"), null, null, null, options.batchMaxDelay(),
+                new StoreConfig(storeFile(storeDir), null, null, null, options.batchMaxDelay(),
                         options.synchronous(), null),
                 null, null, declared, null, null);
+    }
+
+    /** The store's file in {@code storeDir}; an outbox on defaults lies beside it. */
+    static Path storeFile(Path storeDir) {
+        return storeDir.resolve("bench.db");
     }
 
     static BenchGateway start(GatewayConfig config, Consumer<List<Reading>> onCommit) throws Exception {

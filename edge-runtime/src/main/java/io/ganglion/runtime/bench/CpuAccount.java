@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Where the CPU went during a benchmark phase: CPU time of the gateway's threads by role, of the whole JVM (the rest
- * is GC, JIT and the like) and of the broker process. The profile behind a throughput figure.
+ * is GC, JIT and the like) and of the broker process, and optionally of every process of another program on the
+ * machine (PostgreSQL, say). The profile behind a throughput figure.
  */
 final class CpuAccount {
     /** Thread-name prefixes and the role they play; the first that matches wins. */
@@ -21,6 +22,12 @@ final class CpuAccount {
         Map<String, String> roles = new LinkedHashMap<>();
         roles.put("ganglion-store-writer", "store writer");
         roles.put("ganglion-store-checkpointer", "WAL checkpointer");
+        roles.put("ganglion-outbox", "sync outbox (SQLite)");
+        roles.put("ganglion-sync", "sync feed (window summaries)");
+        roles.put("ganglion-api", "API queries");
+        // the gateway's and, in the sync benchmarks, the cloud endpoint's: uplink, HTTP both ways, PostgreSQL client
+        roles.put("vert.x-eventloop-thread", "Vert.x event loops");
+        roles.put("vert.x-worker-thread", "Vert.x workers (batch encode/decode)");
         // the benchmark's own devices, when they publish from this JVM (client ids bench-device-N)
         roles.put("MQTT Rec: bench-device", "benchmark publishers (Paho)");
         roles.put("MQTT Snd: bench-device", "benchmark publishers (Paho)");
@@ -34,13 +41,24 @@ final class CpuAccount {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final long brokerPid;
+    private final String program;
     private final Map<String, Long> startByRole;
     private final long startProcess;
     private final long startBroker;
     private final long[] startMachine;
+    private final long startProgram;
+    private final long startNanos = System.nanoTime();
+    private double othersCores = Double.NaN;
 
     CpuAccount(long brokerPid) throws IOException {
+        this(brokerPid, null);
+    }
+
+    /** @param program also account the processes with this command name (as in /proc/PID/comm), or null */
+    CpuAccount(long brokerPid, String program) throws IOException {
         this.brokerPid = brokerPid;
+        this.program = program;
+        this.startProgram = programCpuNanos();
         this.startByRole = byRole();
         this.startProcess = processCpuNanos();
         this.startBroker = brokerCpuNanos();
@@ -59,14 +77,27 @@ final class CpuAccount {
             out.append(String.format(java.util.Locale.ROOT, " %s %.0f,", entry.getKey(), used * per));
         }
         long process = processCpuNanos() - startProcess;
+        long broker = brokerCpuNanos() - startBroker;
         out.append(String.format(java.util.Locale.ROOT, " rest of the JVM (GC, JIT, timers) %.0f; broker %.0f",
-                (process - roles) * per, (brokerCpuNanos() - startBroker) * per));
+                (process - roles) * per, broker * per));
+        long programUsed = programCpuNanos() - startProgram;
+        if (program != null) {
+            out.append(String.format(java.util.Locale.ROOT, "; %s %.0f", program, programUsed * per));
+        }
         long[] machine = machineTicks();
         long busy = machine[0] - startMachine[0];
         long all = busy + machine[1] - startMachine[1];
-        out.append(String.format(java.util.Locale.ROOT, "; the machine's CPUs were %.0f %% busy",
-                all == 0 ? 0 : 100.0 * busy / all));
+        // The machine is shared: what the rest of it took is the noise under this phase's figures.
+        long others = Math.max(0, busy * 10_000_000L - process - broker - programUsed);
+        othersCores = (double) others / (System.nanoTime() - startNanos);
+        out.append(String.format(java.util.Locale.ROOT, "; everything else on the machine %.0f (%.2f cores); the"
+                + " machine's CPUs were %.0f %% busy", others * per, othersCores, all == 0 ? 0 : 100.0 * busy / all));
         return out.toString();
+    }
+
+    /** CPUs' worth that everything else on the machine used, as of the last {@link #report}; NaN before. */
+    double othersCores() {
+        return othersCores;
     }
 
     /**
@@ -113,9 +144,34 @@ final class CpuAccount {
                 .getProcessCpuTime();
     }
 
-    /** utime + stime of the broker from /proc, in nanoseconds (clock ticks of 10 ms on Linux). */
     private long brokerCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
+        return cpuNanos(Path.of("/proc", Long.toString(brokerPid)));
+    }
+
+    /** Processes that ended since the start are not counted: a connection pool's server processes live on. */
+    private long programCpuNanos() throws IOException {
+        if (program == null) {
+            return 0;
+        }
+        long sum = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                try {
+                    if (Files.readString(proc.resolve("comm")).trim().equals(program)) {
+                        sum += cpuNanos(proc);
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** utime + stime of a process from /proc, in nanoseconds (clock ticks of 10 ms on Linux). */
+    private static long cpuNanos(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10_000_000L;

@@ -1,17 +1,14 @@
 package io.ganglion.runtime.bench;
 
-import io.ganglion.profiles.Reading;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,16 +39,8 @@ final class LatencyBenchmark {
 
     void run() throws Exception {
         Path work = Files.createTempDirectory("ganglion-bench-latency");
-        long epoch = System.nanoTime();
-        long warmupMicros = warmupSeconds * 1_000_000L;
-        // Message times count from the epoch, but publishing starts only once broker and gateway are up (seconds
-        // later): warm-up and the per-second table count from the first publish.
-        AtomicLong publishStart = new AtomicLong(Long.MAX_VALUE);
-        int measured = rate * seconds;
         int total = rate * (seconds + warmupSeconds);
-        long[] latencies = new long[measured];
-        int[] count = new int[1];
-        long[] worstBySecond = new long[seconds + warmupSeconds + 1]; // by publish second: when a tail happened
+        LatencyRecorder recorder = new LatencyRecorder(rate, seconds, warmupSeconds);
         List<Long> heapSamples = new ArrayList<>();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -59,25 +48,9 @@ final class LatencyBenchmark {
                 + "devices%n", qos, rate, seconds, warmupSeconds, devices);
         try (BenchBroker broker = BenchBroker.start(options.mosquitto(), work);
              BenchGateway gateway = BenchGateway.start(
-                     BenchGateway.config(options, broker.url(), "latency-gateway", qos, devices, work), readings -> {
-                         long now = (System.nanoTime() - epoch) / 1_000;
-                         for (Reading r : readings) {
-                             if (!r.metric().equals("sent_us")) {
-                                 continue;
-                             }
-                             long sent = (long) r.value() - publishStart.get();
-                             if (sent < 0) {
-                                 continue;
-                             }
-                             long latency = now - (long) r.value();
-                             int second = (int) Math.min(worstBySecond.length - 1, sent / 1_000_000);
-                             worstBySecond[second] = Math.max(worstBySecond[second], latency);
-                             if (sent >= warmupMicros && count[0] < measured) {
-                                 latencies[count[0]++] = latency;
-                             }
-                         }
-                     });
-             BenchPublisher publisher = new BenchPublisher(broker.url(), devices, qos, epoch)) {
+                     BenchGateway.config(options, broker.url(), "latency-gateway", qos, devices, work),
+                     recorder::committed);
+             BenchPublisher publisher = new BenchPublisher(broker.url(), devices, qos, recorder.epochNanos())) {
             sampler.scheduleAtFixedRate(() -> {
                 synchronized (heapSamples) {
                     heapSamples.add(memory.getHeapMemoryUsage().getUsed());
@@ -89,23 +62,19 @@ final class LatencyBenchmark {
                 cpu.set(new CpuAccount(broker.pid()));
                 return null;
             }, warmupSeconds, TimeUnit.SECONDS);
-            publishStart.set((System.nanoTime() - epoch) / 1_000);
+            recorder.publishingStarts();
             publisher.publishAtRate(total, rate);
             gateway.awaitCommitted(total * 2L, 60);
             System.out.println("  store: " + gateway.storeSummary());
             if (cpu.get() != null) {
-                System.out.println(cpu.get().report(measured));
+                System.out.println(cpu.get().report((long) rate * seconds));
             }
-            StringBuilder worst = new StringBuilder("  worst latency per second, warm-up | measured (ms):");
-            for (int second = 0; second < warmupSeconds + seconds; second++) {
-                worst.append(second == warmupSeconds ? " |" : "").append(' ').append(worstBySecond[second] / 1_000);
-            }
-            System.out.println(worst);
+            System.out.println(recorder.worstPerSecond());
         } finally {
             sampler.shutdownNow();
         }
-        int n = count[0];
-        Arrays.sort(latencies, 0, n);
+        long[] latencies = recorder.sorted();
+        int n = latencies.length;
         List<Double> heapMb;
         synchronized (heapSamples) {
             heapMb = heapSamples.stream().map(b -> b / 1048576.0).toList();

@@ -9,14 +9,8 @@ import io.ganglion.cloud.sync.UplinkClient;
 import io.ganglion.cloud.sync.UplinkSettings;
 import io.ganglion.cloud.wire.Batch;
 import io.ganglion.cloud.wire.BatchCodec;
-import io.ganglion.cloud.wire.Payload;
-import io.ganglion.cloud.wire.Summary;
 import io.ganglion.cloud.wire.SyncRecord;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  * after.
  */
 final class SyncDrainBenchmark {
-    private static final long T0 = 1_795_000_000_000L;
     private static final String TOKEN = "bench-token-0123456789abcdef";
 
     private final int records;
@@ -50,39 +42,16 @@ final class SyncDrainBenchmark {
         this.postgres = postgres;
     }
 
-    static Summary summary(int i) {
-        long start = T0 + (i / 64) * 60_000L;
-        double base = 18 + (i % 13) * 0.37;
-        return new Summary("site-12/node-" + (i % 64), i % 3 == 0 ? "humidity" : "temperature",
-                i % 3 == 0 ? "%" : "Cel", start, start + 60_000, 60, base, base + 2.25, 60 * (base + 1.1), base + 0.5,
-                start + 500, base + 1.75, start + 59_500);
-    }
-
     void run() throws Exception {
-        String schema = "bench_sync_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        CloudConfig.Postgres pg = new CloudConfig.Postgres(postgres.host(), postgres.port(), postgres.database(),
-                postgres.user(), postgres.password(), postgres.poolSize(), schema);
+        BenchPostgres pg = new BenchPostgres(postgres, "bench_sync");
         Vertx vertx = Vertx.vertx();
         Path dir = Files.createTempDirectory("ganglion-bench-sync");
         try {
-            double raw = rawPostgres(vertx, schema + "_raw");
-            CloudConfig config = new CloudConfig(new CloudConfig.Http("127.0.0.1", 0), null, 64L * 1024 * 1024,
-                    new CloudConfig.Storage(pg, null), Map.of("bench-gw", TOKEN), null);
-            CloudEndpoint endpoint = CloudEndpoint.start(vertx, config).await(60, TimeUnit.SECONDS);
+            double raw = pg.rawInserts(vertx, records, batch);
+            CloudEndpoint endpoint = pg.startEndpoint(vertx, Map.of("bench-gw", TOKEN));
             try (Outbox outbox = Outbox.open(new OutboxSettings(dir.resolve("outbox.db"), 4L << 30,
                     OutboxSettings.DEFAULT_MAX_PENDING), Clock.systemUTC()).toCompletableFuture().get()) {
-                long appendStart = System.nanoTime();
-                for (int from = 0; from < records; from += 10_000) {
-                    List<Payload> chunk = new ArrayList<>();
-                    for (int i = from; i < Math.min(records, from + 10_000); i++) {
-                        chunk.add(summary(i));
-                    }
-                    outbox.append(chunk.toArray(Payload[]::new)).toCompletableFuture().get();
-                }
-                double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
-                System.out.printf("sync: %,d summaries appended to the outbox in %.1f s (%.0f/s)%n", records,
-                        appendSeconds, records / appendSeconds);
-
+                Backlog.append(outbox, records);
                 UplinkSettings settings = UplinkSettings.of(URI.create(endpoint.url()), "bench-gw", TOKEN)
                         .withBatch(batch, 8 * 1024 * 1024).withDrain(1_000_000_000).withInFlight(inFlight);
                 UplinkClient client = new UplinkClient(vertx, outbox, settings, Clock.systemUTC());
@@ -113,8 +82,7 @@ final class SyncDrainBenchmark {
                 endpoint.close().await(30, TimeUnit.SECONDS);
             }
         } finally {
-            dropSchema(vertx, schema);
-            dropSchema(vertx, schema + "_raw");
+            pg.dropSchemas(vertx);
             vertx.close().await(30, TimeUnit.SECONDS);
             BenchFiles.deleteRecursively(dir);
         }
@@ -124,59 +92,9 @@ final class SyncDrainBenchmark {
     private double wireBytesPerSummary(UplinkSettings settings) {
         List<SyncRecord> sample = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
-            sample.add(new SyncRecord(i + 1, summary(i)));
+            sample.add(new SyncRecord(i + 1, Backlog.summary(i)));
         }
         return (double) BatchCodec.encode(new Batch("bench-gw", sample), settings.format(), settings.gzip()).length
                 / batch;
-    }
-
-    private Pool pool(Vertx vertx) {
-        return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(postgres.host())
-                .setPort(postgres.port()).setDatabase(postgres.database()).setUser(postgres.user())
-                .setPassword(postgres.password())).using(vertx).build();
-    }
-
-    /** PostgreSQL alone: the same rows, in batches of the same size, one transaction each, into a plain table. */
-    private double rawPostgres(Vertx vertx, String schema) throws Exception {
-        Pool pool = pool(vertx);
-        try {
-            pool.query("CREATE SCHEMA " + schema).execute().await(30, TimeUnit.SECONDS);
-            pool.query("CREATE TABLE " + schema + ".raw_summaries (gateway text, seq bigint, device text,"
-                    + " metric text, unit text, window_start bigint, window_end bigint, count bigint,"
-                    + " min double precision, max double precision, sum double precision, first double precision,"
-                    + " first_time bigint, last double precision, last_time bigint, PRIMARY KEY (gateway, seq))")
-                    .execute().await(30, TimeUnit.SECONDS);
-            String insert = "INSERT INTO " + schema + ".raw_summaries VALUES"
-                    + " ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)";
-            long start = System.nanoTime();
-            for (int from = 0; from < records; from += batch) {
-                List<Tuple> rows = new ArrayList<>(batch);
-                for (int i = from; i < Math.min(records, from + batch); i++) {
-                    Summary s = summary(i);
-                    rows.add(Tuple.of("bench-gw", (long) i + 1, s.device(), s.metric(), s.unit(), s.windowStart(),
-                            s.windowEnd()).addLong(s.count()).addDouble(s.min()).addDouble(s.max())
-                            .addDouble(s.sum()).addDouble(s.first()).addLong(s.firstTime()).addDouble(s.last())
-                            .addLong(s.lastTime()));
-                }
-                pool.withTransaction(connection -> connection.preparedQuery(insert).executeBatch(rows))
-                        .await(60, TimeUnit.SECONDS);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("sync: PostgreSQL alone took %,d rows in %.1f s%n", records, seconds);
-            return records / seconds;
-        } finally {
-            pool.close().await(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private void dropSchema(Vertx vertx, String schema) throws Exception {
-        Pool pool = pool(vertx);
-        try {
-            pool.query("DROP SCHEMA IF EXISTS " + schema + " CASCADE").execute().await(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.out.println("sync: could not drop schema " + schema + ": " + e.getMessage());
-        } finally {
-            pool.close().await(30, TimeUnit.SECONDS);
-        }
     }
 }
