@@ -67,7 +67,7 @@ final class SyncIngestBenchmark {
             try {
                 SyncConfig sync = new SyncConfig(true, endpoint.url(), TOKEN, null,
                         new SyncConfig.OutboxConfig(null, OUTBOX_QUOTA), null, null,
-                        new SyncConfig.BatchConfig(load.batch(), null), load.drainPerSecond(), null);
+                        new SyncConfig.BatchConfig(load.batch(), null, null), load.drainPerSecond(), null);
                 // Filled before either phase, so that neither measures the filling's disk writes and garbage.
                 fillOutbox(sync, Files.createDirectories(work.resolve("backlog")));
                 idle = phase("no backlog", "bench-idle", sync, Files.createDirectories(work.resolve("no-backlog")));
