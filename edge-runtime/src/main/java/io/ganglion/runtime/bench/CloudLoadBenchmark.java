@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * batch size in turn; reported per size: batches and summaries per second, client-side latency, the CPU of the
  * endpoint, of PostgreSQL and of the load generator (all on the same cores), and PostgreSQL's bytes per stored
  * summary. Works in a fresh schema, dropped after.
+ *
+ * <p>With several requests in flight the machine saturates and the latency is mostly queueing (for the pool's
+ * connections and the cores); {@code --in-flight 1} gives the latency of a batch on an otherwise idle endpoint.
  */
 final class CloudLoadBenchmark {
     /** The fleet the derived figure is for: one batch a minute per gateway, 500 series each. */
