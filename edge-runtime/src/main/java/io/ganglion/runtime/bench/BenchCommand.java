@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
             BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class,
-            BenchCommand.Sync.class, BenchCommand.SyncIngest.class})
+            BenchCommand.Sync.class, BenchCommand.SyncIngest.class, CloudLoadCommand.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
