@@ -104,7 +104,7 @@ final class CpuAccount {
      * Busy and idle clock ticks of all CPUs since boot, from the first line of /proc/stat: whether the machine had
      * any CPU left, which decides whether a latency tail is queueing for a core or something in the gateway.
      */
-    private static long[] machineTicks() throws IOException {
+    static long[] machineTicks() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
         long idle = 0;

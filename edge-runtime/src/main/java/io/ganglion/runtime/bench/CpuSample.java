@@ -22,18 +22,8 @@ record CpuSample(long nanos, long processCpu, long threadCpu, Map<Long, Long> po
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         long threadCpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long busy = 0;
-        long idle = 0;
-        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
-            long ticks = Long.parseLong(f[i]);
-            if (i == 4 || i == 5) {
-                idle += ticks;
-            } else {
-                busy += ticks;
-            }
-        }
-        return new CpuSample(System.nanoTime(), process, threadCpu, postgresProcesses(), busy, idle);
+        long[] machine = CpuAccount.machineTicks();
+        return new CpuSample(System.nanoTime(), process, threadCpu, postgresProcesses(), machine[0], machine[1]);
     }
 
     /** utime + stime of every process named {@code postgres}, by pid. */
