@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what the store committed into sync records and appends them to the outbox, on its one thread
  * ({@code ganglion-sync}): committed readings into {@link WindowSummaries} (not thread-safe: only this thread touches
- * it), stored detection windows into {@link DetectionCount}s, stored status messages into {@link StatusChange}s, and
- * once a second {@link WindowSummaries#tick()} for series that went quiet.
+ * it), stored detection windows into {@link DetectionCount}s, stored status messages into {@link StatusChange}s,
+ * once a second {@link WindowSummaries#tick()} for series that went quiet, and the {@link GatewayAlerts}.
  *
  * <p><b>Crash recovery.</b> The feed keeps its place in the store: the id of the last reading it summarised. Once a
  * second it appends the summaries closed since the last time together with a {@link FeedCheckpoint} (that place, and
@@ -60,6 +60,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     private final FlushClock clock;
     private final Duration flushAhead;
     private final Outbox outbox;
+    private final GatewayAlerts alerts;
     private final Runnable appended;
     private final ScheduledExecutorService thread;
     private final AtomicInteger pending = new AtomicInteger();
@@ -106,13 +107,16 @@ final class SyncFeed implements CommitListener, AutoCloseable {
      * @param summaries  fed only on this feed's thread; its clock is {@code clock}
      * @param flushAhead how far {@code clock} moves ahead at a graceful stop to close every open window: more than
      *                   window + lateness
+     * @param alerts     the alerts the feed raises (a reading out of range, the store evicting)
      * @param appended   told after each successful append (wakes the uplink)
      */
-    SyncFeed(WindowSummaries summaries, FlushClock clock, Duration flushAhead, Outbox outbox, Runnable appended) {
+    SyncFeed(WindowSummaries summaries, FlushClock clock, Duration flushAhead, Outbox outbox, GatewayAlerts alerts,
+             Runnable appended) {
         this.summaries = summaries;
         this.clock = clock;
         this.flushAhead = flushAhead;
         this.outbox = outbox;
+        this.alerts = alerts;
         this.appended = appended;
         this.stats = summaries.stats();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -278,6 +282,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     private void summarise(Reading reading) {
         if (reading.quality() == Quality.BAD) {
             badSkipped.incrementAndGet();
+            alerts.outOfRange(reading).ifPresent(unsaved::add);
         } else {
             unsaved.addAll(summaries.accept(reading));
         }
@@ -288,6 +293,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
             catchUp(log.lastReadingId());
         }
         unsaved.addAll(summaries.tick());
+        alerts.storeEvicting(clock.millis()).ifPresent(unsaved::add);
         checkpoint();
     }
 

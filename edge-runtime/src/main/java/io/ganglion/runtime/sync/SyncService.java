@@ -39,8 +39,21 @@ public final class SyncService implements AutoCloseable {
     private final UplinkClient uplink;
     private final SyncFeed feed;
     private final Path outboxFile;
+    private final StoreEvictions evictions;
 
-    private SyncService(SyncConfig config, Outbox outbox, UplinkClient uplink, SyncFeed feed, Path outboxFile) {
+    /** The store's eviction counter, for the store_evicting alert; the store is known only from {@link #attach}. */
+    private static final class StoreEvictions {
+        private volatile LocalStore store;
+
+        long total() {
+            LocalStore s = store;
+            return s == null ? 0 : s.stats().evictedTotal();
+        }
+    }
+
+    private SyncService(SyncConfig config, Outbox outbox, UplinkClient uplink, SyncFeed feed, Path outboxFile,
+                        StoreEvictions evictions) {
+        this.evictions = evictions;
         this.config = config;
         this.outbox = outbox;
         this.uplink = uplink;
@@ -90,8 +103,10 @@ public final class SyncService implements AutoCloseable {
         // years) ahead, and a window ends at most sync.window (1 day) after its reading.
         Duration flushAhead = gateway.ingest().maxFutureSkew().plus(config.window()).plus(config.lateness())
                 .plusDays(1);
+        StoreEvictions evictions = new StoreEvictions();
+        GatewayAlerts alerts = new GatewayAlerts(gateway.gatewayId(), config.window(), evictions::total);
         return new SyncService(config, outbox, uplink,
-                new SyncFeed(summaries, summariesClock, flushAhead, outbox, uplink::wake), file);
+                new SyncFeed(summaries, summariesClock, flushAhead, outbox, alerts, uplink::wake), file, evictions);
     }
 
     /**
@@ -101,6 +116,7 @@ public final class SyncService implements AutoCloseable {
     public void attach(LocalStore store, IngestPipeline ingest, CameraPipeline vision) throws Exception {
         FeedCheckpoint.Saved saved = outbox.loadFeed().toCompletableFuture()
                 .get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        evictions.store = store;
         feed.resume(SyncFeed.ReadingLog.of(store), saved);
         store.addCommitListener(feed);
         ingest.onStatusStored(feed::statusStored);

@@ -7,6 +7,7 @@ import io.ganglion.cloud.sync.Outbox;
 import io.ganglion.cloud.sync.OutboxSettings;
 import io.ganglion.cloud.sync.WindowSettings;
 import io.ganglion.cloud.sync.WindowSummaries;
+import io.ganglion.cloud.wire.Alert;
 import io.ganglion.cloud.wire.DetectionCount;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.StatusChange;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,8 @@ class SyncFeedTest {
         FlushClock clock = new FlushClock(Clock.systemUTC());
         WindowSummaries summaries = new WindowSummaries(new WindowSettings(Duration.ofSeconds(60),
                 Duration.ofSeconds(10), 4, 1000), clock);
-        feed = new SyncFeed(summaries, clock, Duration.ofDays(1), outbox, wakes::incrementAndGet);
+        feed = new SyncFeed(summaries, clock, Duration.ofDays(1), outbox, alerts(() -> 0),
+                wakes::incrementAndGet);
         feed.start();
     }
 
@@ -103,17 +106,49 @@ class SyncFeedTest {
     }
 
     @Test
-    void readings_of_quality_bad_are_counted_and_left_out_of_the_summary() throws Exception {
+    void readings_of_quality_bad_are_counted_left_out_of_the_summary_and_raise_one_alert_per_window()
+            throws Exception {
         long start = (System.currentTimeMillis() / 60_000) * 60_000;
         feed.committed(List.of(new Reading("s1", "t", start + 1, 21.0, "C", Quality.GOOD),
                 new Reading("s1", "t", start + 2, 9999.0, "C", Quality.BAD),
-                new Reading("s1", "t", start + 3, 22.0, "C", Quality.UNCERTAIN)));
+                new Reading("s1", "t", start + 3, 22.0, "C", Quality.UNCERTAIN),
+                new Reading("s1", "t", start + 4, 8888.0, "C", Quality.BAD)));
         feed.close();
 
-        Summary s = (Summary) outboxContents().get(0);
+        List<Payload> sent = outboxContents();
+        assertThat(sent).hasSize(2);
+        Alert alert = (Alert) sent.get(0); // alerts first
+        assertThat(alert.code()).isEqualTo("reading_out_of_range");
+        assertThat(alert.severity()).isEqualTo("warning");
+        assertThat(alert.device()).isEqualTo("s1");
+        assertThat(alert.message()).startsWith("t = 9999.0 C is outside the valid range");
+        assertThat(alert.time()).isEqualTo(start + 2);
+        Summary s = (Summary) sent.get(1);
         assertThat(s.count()).isEqualTo(2);
         assertThat(s.max()).isEqualTo(22.0);
-        assertThat(feed.badSkipped()).isEqualTo(1);
+        assertThat(feed.badSkipped()).isEqualTo(2);
+    }
+
+    @Test
+    void a_store_that_evicts_raises_a_critical_alert_at_most_once_a_minute() {
+        final long t0 = 1_764_000_000_000L;
+        AtomicLong evicted = new AtomicLong();
+        GatewayAlerts alerts = alerts(evicted::get);
+        assertThat(alerts.storeEvicting(t0 + 1_000)).as("nothing evicted").isEmpty();
+        evicted.set(500);
+        Alert first = alerts.storeEvicting(t0 + 2_000).orElseThrow();
+        assertThat(first.code()).isEqualTo("store_evicting");
+        assertThat(first.severity()).isEqualTo("critical");
+        assertThat(first.device()).isEqualTo("gw-test");
+        assertThat(first.message()).contains("evicted the 500 oldest raw readings");
+        evicted.set(900);
+        assertThat(alerts.storeEvicting(t0 + 30_000)).as("within the minute").isEmpty();
+        assertThat(alerts.storeEvicting(t0 + 62_000).orElseThrow().message()).contains("the 400 oldest");
+        assertThat(alerts.storeEvicting(t0 + 200_000)).as("nothing new evicted").isEmpty();
+    }
+
+    private static GatewayAlerts alerts(java.util.function.LongSupplier evicted) {
+        return new GatewayAlerts("gw-test", Duration.ofSeconds(60), evicted);
     }
 
     @Test
@@ -144,7 +179,8 @@ class SyncFeedTest {
     private SyncFeed feedOn(LocalStore store) throws Exception {
         FlushClock clock = new FlushClock(Clock.systemUTC());
         SyncFeed f = new SyncFeed(new WindowSummaries(new WindowSettings(Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 4, 1000), clock), clock, Duration.ofDays(1), outbox, () -> { });
+                Duration.ofSeconds(10), 4, 1000), clock), clock, Duration.ofDays(1), outbox,
+                alerts(() -> store.stats().evictedTotal()), () -> { });
         f.resume(SyncFeed.ReadingLog.of(store), outbox.loadFeed().toCompletableFuture().get());
         return f;
     }
