@@ -11,6 +11,8 @@ import io.ganglion.runtime.config.LoggingConfig;
 import io.ganglion.runtime.config.LoggingSetup;
 import io.ganglion.runtime.config.MqttConfig;
 import io.ganglion.runtime.config.StoreConfig;
+import io.ganglion.runtime.config.SyncConfig;
+import io.ganglion.runtime.demo.DemoCloud;
 import io.ganglion.runtime.demo.DemoDevices;
 import io.ganglion.profiles.JsonTelemetryProfile;
 import java.io.IOException;
@@ -25,12 +27,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ganglion demo}: a gateway on embedded defaults (its own MQTT endpoint, a SQLite store under data/demo) with
- * built-in virtual devices publishing to it. Uses the default ports when they are free and free ones otherwise, and
+ * built-in virtual devices publishing to it, syncing 10 s summaries to the cloud endpoint ({@code ganglion cloud} on
+ * SQLite, data/demo/cloud.db) in the same process. Uses the default ports when they are free and free ones otherwise, and
  * prints every URL.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a gateway with built-in virtual devices on embedded defaults; prints the URLs to open.")
 final class DemoCommand implements Callable<Integer> {
+    static final String GATEWAY_ID = "demo-gateway";
+    /** The demo's cloud endpoint, when free (the gateway's own HTTP has 8080). */
+    static final int CLOUD_PORT = 8090;
+    static final Duration SYNC_WINDOW = Duration.ofSeconds(10);
 
     @Option(names = "--data-dir", defaultValue = "data/demo", paramLabel = "DIR",
             description = "where the demo keeps its database (default: ${DEFAULT-VALUE})")
@@ -46,7 +53,14 @@ final class DemoCommand implements Callable<Integer> {
         int httpPort = preferredOrFree(HttpConfig.DEFAULT_PORT);
         int mqttPort = preferredOrFree(EndpointSettings.DEFAULT_PORT);
         int coapPort = preferredUdpOrFree(CoapSettings.DEFAULT_PORT);
-        GatewayConfig config = new GatewayConfig("demo-gateway",
+        DemoCloud cloud;
+        try {
+            cloud = DemoCloud.start(dataDir, preferredOrFree(CLOUD_PORT), GATEWAY_ID);
+        } catch (Exception e) {
+            System.err.println("the demo's cloud endpoint could not start: " + e.getMessage());
+            return GanglionCommand.EXIT_RUNTIME_FAILURE;
+        }
+        GatewayConfig config = new GatewayConfig(GATEWAY_ID,
                 new HttpConfig("127.0.0.1", httpPort),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", mqttPort, null, null)),
                 new CoapConfig(null, "127.0.0.1", coapPort, null, null, null, null, null, null, null, null),
@@ -55,7 +69,10 @@ final class DemoCommand implements Callable<Integer> {
                 null,
                 DemoDevices.INTERSECTION.stream()
                         .map(d -> new DeviceConfig(d.id(), JsonTelemetryProfile.ID)).toList(),
-                null, null);
+                null, null)
+                // Short windows, so that the cloud shows summaries within seconds of the start.
+                .withSync(new SyncConfig(true, cloud.url(), DemoCloud.TOKEN, null, null, SYNC_WINDOW,
+                        Duration.ofSeconds(2), null, null, null));
         DemoDevices[] devices = new DemoDevices[1];
         int exit = RunUntilStopped.run(() -> Gateway.start(config, "demo defaults"), gateway -> {
             String mqttUrl = "tcp://127.0.0.1:" + gateway.mqttEndpointPort().orElseThrow();
@@ -64,15 +81,16 @@ final class DemoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 throw new IllegalStateException("demo devices could not connect to " + mqttUrl, e);
             }
-            printUrls(gateway, mqttUrl);
-        }, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
+            printUrls(gateway, mqttUrl, cloud.url());
+        }, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), cloud::close);
         if (devices[0] != null) {
             devices[0].close();
         }
+        cloud.close(); // already closed after the gateway, unless the gateway never started
         return exit;
     }
 
-    private static void printUrls(Gateway gateway, String mqttUrl) {
+    private static void printUrls(Gateway gateway, String mqttUrl, String cloudUrl) {
         String http = "http://127.0.0.1:" + gateway.httpPort();
         System.out.println();
         System.out.println("Ganglion demo is running with " + DemoDevices.INTERSECTION.size()
@@ -86,6 +104,10 @@ final class DemoCommand implements Callable<Integer> {
         gateway.coapPort().ifPresent(port -> System.out.println("  CoAP:     coap://127.0.0.1:" + port
                 + "  (POST JSON to devices/{id}/telemetry)"));
         System.out.println("  Store:    " + gateway.config().store().path().toAbsolutePath());
+        System.out.println("  Sync:     " + http + "/api/v1/sync  (to the cloud endpoint below, "
+                + SYNC_WINDOW.toSeconds() + " s windows)");
+        System.out.println("  Cloud:    " + cloudUrl + "/api/v1/summaries?gateway=" + GATEWAY_ID
+                + "  (ganglion cloud on SQLite)");
         System.out.println("Press Ctrl-C to stop.");
         System.out.println();
     }

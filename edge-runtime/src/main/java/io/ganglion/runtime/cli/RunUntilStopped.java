@@ -34,6 +34,14 @@ final class RunUntilStopped {
 
     /** @param runFor stop by itself after this long; null runs until the process is signalled */
     static int run(Starter starter, Consumer<Gateway> onReady, Duration runFor) {
+        return run(starter, onReady, runFor, () -> { });
+    }
+
+    /**
+     * @param afterClose runs once the gateway has closed, however it was stopped (the demo's cloud endpoint stops
+     *                   there, after the gateway's last sync)
+     */
+    static int run(Starter starter, Consumer<Gateway> onReady, Duration runFor, Runnable afterClose) {
         AtomicReference<Gateway> started = new AtomicReference<>();
         CountDownLatch startFinished = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -46,6 +54,7 @@ final class RunUntilStopped {
             Gateway gateway = started.get();
             if (gateway != null) {
                 gateway.close();
+                afterClose.run();
             }
             stopped.countDown();
         }, "ganglion-shutdown");
@@ -74,10 +83,12 @@ final class RunUntilStopped {
                 stopped.await();
             } else if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS) && removeHook(hook)) {
                 gateway.close();
+                afterClose.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             gateway.close();
+            afterClose.run();
         }
         return GanglionCommand.EXIT_OK;
     }

@@ -55,15 +55,24 @@ class CommandLineTest {
     }
 
     @Test
-    void the_demo_runs_devices_into_the_store_and_prints_its_urls() throws Exception {
-        CommandRun run = CommandRun.of("demo", "--duration", "4", "--data-dir", dir.toString());
+    void the_demo_runs_devices_into_the_store_syncs_to_its_cloud_endpoint_and_prints_its_urls() throws Exception {
+        // 15 s: the first 10 s sync window closes (plus 2 s lateness) and is sent before the stop.
+        CommandRun run = CommandRun.of("demo", "--duration", "15", "--data-dir", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).contains("/api/v1/devices").contains("/metrics").contains("tcp://127.0.0.1:");
+        assertThat(run.out()).contains("/api/v1/devices").contains("/metrics").contains("tcp://127.0.0.1:")
+                .contains("/api/v1/sync").contains("/api/v1/summaries?gateway=demo-gateway");
         try (LocalStore store = LocalStore.open(StoreConfig.defaults().withPath(dir.resolve("ganglion.db")),
                 new SimpleMeterRegistry(), Clock.systemUTC())) {
             assertThat(store.readingCount()).as("readings the demo devices stored").isGreaterThanOrEqualTo(5);
             assertThat(store.devices()).hasSize(3);
+        }
+        try (java.sql.Connection cloud = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cloud.db"));
+             java.sql.ResultSet rs = cloud.createStatement().executeQuery(
+                     "SELECT count(*), count(DISTINCT device) FROM summaries WHERE gateway = 'demo-gateway'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("summaries in the demo's cloud").isPositive();
+            assertThat(rs.getLong(2)).as("devices summarised").isEqualTo(3);
         }
     }
 }
