@@ -1,7 +1,10 @@
 package io.ganglion.cloud.endpoint;
 
 import io.ganglion.cloud.wire.Batch;
+import io.ganglion.cloud.wire.DetectionCount;
+import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
+import io.ganglion.cloud.wire.Summary;
 import io.ganglion.cloud.wire.SyncRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,17 +14,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,19 +36,10 @@ public final class PostgresStore implements CloudStore {
     static final int PARTITION_PAST = 36;
     static final int PARTITION_AHEAD = 2;
 
-    private static final String INSERT_RECEIVED = "INSERT INTO received (gateway, seq, received_at)"
-            + " SELECT $1, s, $3 FROM unnest($2::bigint[]) AS s ON CONFLICT DO NOTHING RETURNING seq";
-    private static final String UPSERT_GATEWAY = "INSERT INTO gateways (id, first_contact, last_contact,"
-            + " highest_seq, newest_record_time, batches, records) VALUES ($1, $2, $2, $3, $4, 1, $5)"
-            + " ON CONFLICT (id) DO UPDATE SET last_contact = greatest(gateways.last_contact, excluded.last_contact),"
-            + " highest_seq = greatest(gateways.highest_seq, excluded.highest_seq),"
-            + " newest_record_time = greatest(gateways.newest_record_time, excluded.newest_record_time),"
-            + " batches = gateways.batches + 1, records = gateways.records + excluded.records";
-
     private final Pool pool;
     private final String schema;
-    /** "table:yyyymm" partitions known to exist (or known to be impossible, see {@link #createPartition}). */
-    private final Set<String> partitions = ConcurrentHashMap.newKeySet();
+    /** Partitions known to exist (or known to be impossible, see {@link #createPartition}). */
+    private final Set<Partition> partitions = ConcurrentHashMap.newKeySet();
 
     public PostgresStore(Vertx vertx, CloudConfig.Postgres config) {
         this.schema = config.schema();
@@ -78,73 +67,89 @@ public final class PostgresStore implements CloudStore {
 
     @Override
     public Future<StoreResult> store(Batch batch, long receivedAt) {
-        return ensurePartitions(batch, receivedAt).compose(v -> pool.withTransaction(conn -> write(conn, batch,
-                receivedAt)));
-    }
-
-    private Future<StoreResult> write(SqlConnection conn, Batch batch, long receivedAt) {
-        // Ascending, so that overlapping batches lock their (gateway, seq) keys in the same order: no deadlock.
-        Long[] seqs = batch.records().stream().map(SyncRecord::seq).sorted().toArray(Long[]::new);
-        return conn.preparedQuery(INSERT_RECEIVED).execute(Tuple.of(batch.gatewayId(), seqs, receivedAt))
-                .compose(rows -> {
-                    Set<Long> fresh = new HashSet<>();
-                    for (Row row : rows) {
-                        fresh.add(row.getLong(0));
-                    }
-                    Map<Tables.Table, List<Tuple>> inserts = new LinkedHashMap<>();
-                    for (SyncRecord record : batch.records()) {
-                        if (fresh.contains(record.seq())) {
-                            Tables.Table table = Tables.of(record.payload().kind());
-                            inserts.computeIfAbsent(table, t -> new ArrayList<>())
-                                    .add(Tuple.wrap(Arrays.asList(table.values(batch.gatewayId(), record))));
-                        }
-                    }
-                    Future<Void> chain = Future.succeededFuture();
-                    for (Map.Entry<Tables.Table, List<Tuple>> entry : inserts.entrySet()) {
-                        chain = chain.compose(v -> conn.preparedQuery(entry.getKey().insertSql(i -> "$" + i))
-                                .executeBatch(entry.getValue()).mapEmpty());
-                    }
-                    long newest = batch.records().stream().mapToLong(r -> r.payload().time()).max().orElseThrow();
-                    return chain.compose(v -> conn.preparedQuery(UPSERT_GATEWAY).execute(Tuple.of(
-                                    batch.gatewayId(), receivedAt, batch.highestSeq(), newest, (long) fresh.size())))
-                            .map(v -> new StoreResult(batch.highestSeq(), fresh.size(),
-                                    batch.records().size() - fresh.size()));
+        PostgresBatchWrite.Statement write = PostgresBatchWrite.of(batch, receivedAt);
+        int size = batch.records().size();
+        // One statement is one transaction: no BEGIN and COMMIT round trips.
+        return ensurePartitions(batch, receivedAt)
+                .compose(v -> pool.preparedQuery(write.sql()).execute(write.parameters()))
+                .map(rows -> {
+                    int stored = rows.iterator().next().getLong(0).intValue();
+                    return new StoreResult(write.highestSeq(), stored, size - stored);
                 });
     }
 
+    /**
+     * Creates the partitions the batch's windowed records need and that are not known yet. A batch usually spans one
+     * or two months: the month of the previous record is checked by two comparisons, a month is looked up in
+     * {@link #partitions} only when the records move to another one.
+     */
     private Future<Void> ensurePartitions(Batch batch, long now) {
-        LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-        LocalDate earliest = today.minusMonths(PARTITION_PAST);
-        LocalDate latest = today.plusMonths(PARTITION_AHEAD);
-        Set<String> missing = new TreeSet<>();
+        YearMonth current = YearMonth.from(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC));
+        long earliest = startOf(current.minusMonths(PARTITION_PAST));
+        long latest = startOf(current.plusMonths(PARTITION_AHEAD + 1));
+        Set<Partition> missing = null;
+        // Per windowed table (summaries, detection counts): the month of its previous record, [from, to).
+        long[] from = new long[2];
+        long[] to = new long[2];
         for (SyncRecord record : batch.records()) {
-            Tables.Table table = Tables.of(record.payload().kind());
-            if (!table.windowed()) {
+            Payload payload = record.payload();
+            int t;
+            long start;
+            if (payload instanceof Summary s) {
+                t = 0;
+                start = s.windowStart();
+            } else if (payload instanceof DetectionCount d) {
+                t = 1;
+                start = d.windowStart();
+            } else {
                 continue;
             }
-            LocalDate month = Instant.ofEpochMilli(Tables.windowStart(record.payload())).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-            String key = table.name() + ":" + month;
-            if (!month.isBefore(earliest) && !month.isAfter(latest) && !partitions.contains(key)) {
-                missing.add(key);
+            if (start >= from[t] && start < to[t]) {
+                continue;
+            }
+            YearMonth month = YearMonth.from(Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC));
+            from[t] = startOf(month);
+            to[t] = startOf(month.plusMonths(1));
+            Partition partition = new Partition(t == 0 ? Tables.SUMMARIES.name() : Tables.DETECTIONS.name(), month);
+            if (from[t] >= earliest && from[t] < latest && !partitions.contains(partition)) {
+                if (missing == null) {
+                    missing = new TreeSet<>();
+                }
+                missing.add(partition);
             }
         }
         Future<Void> chain = Future.succeededFuture();
-        for (String key : missing) {
-            chain = chain.compose(v -> createPartition(key));
+        if (missing != null) {
+            for (Partition partition : missing) {
+                chain = chain.compose(v -> createPartition(partition));
+            }
         }
         return chain;
+    }
+
+    private static long startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** A month's partition of a windowed table; ordered so that batches create partitions in the same order. */
+    private record Partition(String table, YearMonth month) implements Comparable<Partition> {
+        @Override
+        public int compareTo(Partition other) {
+            int byTable = table.compareTo(other.table);
+            return byTable != 0 ? byTable : month.compareTo(other.month);
+        }
     }
 
     /**
      * Creates one month's partition, serialized with other processes by an advisory lock. When the DEFAULT partition
      * already holds rows of that month PostgreSQL refuses; the month then stays in DEFAULT (logged once).
      */
-    private Future<Void> createPartition(String key) {
-        String table = key.substring(0, key.indexOf(':'));
-        LocalDate month = LocalDate.parse(key.substring(key.indexOf(':') + 1));
-        long from = month.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        String name = String.format("%s_%04d%02d", table, month.getYear(), month.getMonthValue());
+    private Future<Void> createPartition(Partition partition) {
+        String table = partition.table();
+        long from = startOf(partition.month());
+        long to = startOf(partition.month().plusMonths(1));
+        String name = String.format("%s_%04d%02d", table, partition.month().getYear(),
+                partition.month().getMonthValue());
         return pool.withTransaction(conn -> PostgresSchema.lock(conn, "ganglion-cloud-partition", schema)
                         .compose(v -> PostgresSchema.run(conn, "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF "
                                 + table + " FOR VALUES FROM (" + from + ") TO (" + to + ")")))
@@ -153,7 +158,7 @@ public final class PostgresStore implements CloudStore {
                             e.getMessage());
                     return Future.succeededFuture();
                 })
-                .onSuccess(v -> partitions.add(key));
+                .onSuccess(v -> partitions.add(partition));
     }
 
     @Override
