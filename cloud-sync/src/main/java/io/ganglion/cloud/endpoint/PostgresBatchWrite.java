@@ -37,6 +37,8 @@ final class PostgresBatchWrite {
     private static final int FIXED_PARAMETERS = 5;
     /** The statement for each set of kinds present, indexed by a bit per {@link Tables#ALL} entry. */
     private static final List<String> SQL = sqlForEveryKindSet();
+    /** The length of the longest statement, for the client's prepared statement cache. */
+    static final int LONGEST_SQL = SQL.stream().mapToInt(String::length).max().orElseThrow();
 
     private PostgresBatchWrite() {
     }
@@ -150,7 +152,7 @@ final class PostgresBatchWrite {
                 arrays.add("$" + ++parameter + switch (column.type()) {
                     case TEXT -> "::text[]";
                     case LONG -> "::bigint[]";
-                    case DOUBLE -> "::double precision[]";
+                    case DOUBLE -> "::float8[]";
                 });
             }
             String names = columns.stream().map(Tables.Column::name).collect(Collectors.joining(", "));

@@ -46,7 +46,10 @@ public final class PostgresStore implements CloudStore {
         PgConnectOptions connect = new PgConnectOptions()
                 .setHost(config.host()).setPort(config.port()).setDatabase(config.database())
                 .setUser(config.user()).setPassword(config.password())
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true)
+                // The batch statements are up to ~2,700 characters; longer than the default limit, they would be
+                // parsed and planned again for every batch.
+                .setPreparedStatementCacheSqlLimit(PostgresBatchWrite.LONGEST_SQL);
         connect.addProperty("search_path", config.schema());
         connect.addProperty("application_name", "ganglion-cloud");
         this.pool = PgBuilder.pool()
