@@ -1,10 +1,7 @@
 package io.ganglion.cloud.endpoint;
 
 import io.ganglion.cloud.wire.Batch;
-import io.ganglion.cloud.wire.DetectionCount;
-import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
-import io.ganglion.cloud.wire.Summary;
 import io.ganglion.cloud.wire.SyncRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,15 +67,15 @@ public final class PostgresStore implements CloudStore {
 
     @Override
     public Future<StoreResult> store(Batch batch, long receivedAt) {
-        PostgresBatchWrite.Statement write = PostgresBatchWrite.of(batch, receivedAt);
-        int size = batch.records().size();
-        // One statement is one transaction: no BEGIN and COMMIT round trips.
-        return ensurePartitions(batch, receivedAt)
-                .compose(v -> pool.preparedQuery(write.sql()).execute(write.parameters()))
-                .map(rows -> {
-                    int stored = rows.iterator().next().getLong(0).intValue();
-                    return new StoreResult(write.highestSeq(), stored, size - stored);
-                });
+        // The batch is one statement, so one transaction of its own (no BEGIN and COMMIT round trips): all of it
+        // or nothing is stored, and its answer comes after the commit.
+        return ensurePartitions(batch, receivedAt).compose(v -> {
+            PostgresBatchWrite.Statement write = PostgresBatchWrite.of(batch, receivedAt);
+            return pool.preparedQuery(write.sql()).execute(write.parameters()).map(rows -> {
+                int stored = rows.iterator().next().getLong(0).intValue();
+                return new StoreResult(write.highestSeq(), stored, batch.records().size() - stored);
+            });
+        });
     }
 
     /**
@@ -95,25 +92,19 @@ public final class PostgresStore implements CloudStore {
         long[] from = new long[2];
         long[] to = new long[2];
         for (SyncRecord record : batch.records()) {
-            Payload payload = record.payload();
-            int t;
-            long start;
-            if (payload instanceof Summary s) {
-                t = 0;
-                start = s.windowStart();
-            } else if (payload instanceof DetectionCount d) {
-                t = 1;
-                start = d.windowStart();
-            } else {
+            Tables.Table table = Tables.of(record.payload().kind());
+            if (!table.windowed()) {
                 continue;
             }
+            int t = table == Tables.SUMMARIES ? 0 : 1;
+            long start = Tables.windowStart(record.payload());
             if (start >= from[t] && start < to[t]) {
                 continue;
             }
             YearMonth month = YearMonth.from(Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC));
             from[t] = startOf(month);
             to[t] = startOf(month.plusMonths(1));
-            Partition partition = new Partition(t == 0 ? Tables.SUMMARIES.name() : Tables.DETECTIONS.name(), month);
+            Partition partition = new Partition(table.name(), month);
             if (from[t] >= earliest && from[t] < latest && !partitions.contains(partition)) {
                 if (missing == null) {
                     missing = new TreeSet<>();
