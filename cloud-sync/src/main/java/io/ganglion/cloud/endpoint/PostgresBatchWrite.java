@@ -27,10 +27,12 @@ import java.util.stream.Collectors;
  *
  * <p>Why this is exactly-once and deadlock-free: the kind inserts see only what {@code fresh} returned, the seqs this
  * statement inserted into {@code received}; a seq stored before, or by a concurrent statement that committed first,
- * is a conflict and returns nothing. The main query reads {@code fresh} first, so the {@code received} keys are locked
- * first, in ascending order ({@code $2} is sorted); the unreferenced CTEs, the kind inserts and the gateway's row, run
- * after it. The record tables have no unique keys, so nothing after the dedup waits for another transaction except
- * the gateway's row, locked last.
+ * is a conflict and returns nothing (a conflict with a statement still running waits for its end). The main query
+ * reads the count of {@code fresh}, so {@code fresh} runs to its end first; PostgreSQL runs the data-modifying CTEs
+ * the main query does not read, the kind inserts and the gateway's row, after it. So the {@code received} keys are
+ * locked first, in ascending order ({@code $2} is sorted), and the gateway's row after them; the record tables have
+ * no unique keys, so their inserts wait for no other transaction.
+ * One statement is one transaction: all of it is stored or nothing.
  */
 final class PostgresBatchWrite {
     /** Parameters before the kinds' columns: gateway, seqs, received at, highest seq, newest record time. */
