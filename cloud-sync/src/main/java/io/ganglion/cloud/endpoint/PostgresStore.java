@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -17,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +34,15 @@ public final class PostgresStore implements CloudStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     static final int PARTITION_PAST = 36;
     static final int PARTITION_AHEAD = 2;
+    private static final String CHECK_VIOLATION = "23514";
 
     private final Pool pool;
     private final String schema;
-    /** Partitions known to exist (or known to be impossible, see {@link #createPartition}). */
-    private final Set<Partition> partitions = ConcurrentHashMap.newKeySet();
+    /**
+     * Partitions created or being created by this process: a batch that needs one being created waits for it instead
+     * of creating it again. Succeeded: it exists (or cannot, see {@link #createPartition}); failed: to be tried again.
+     */
+    private final Map<Partition, Future<Void>> partitions = new ConcurrentHashMap<>();
 
     public PostgresStore(Vertx vertx, CloudConfig.Postgres config) {
         this.schema = config.schema();
@@ -105,7 +111,8 @@ public final class PostgresStore implements CloudStore {
             from[t] = startOf(month);
             to[t] = startOf(month.plusMonths(1));
             Partition partition = new Partition(table.name(), month);
-            if (from[t] >= earliest && from[t] < latest && !partitions.contains(partition)) {
+            Future<Void> known = partitions.get(partition);
+            if (from[t] >= earliest && from[t] < latest && (known == null || !known.succeeded())) {
                 if (missing == null) {
                     missing = new TreeSet<>();
                 }
@@ -115,7 +122,8 @@ public final class PostgresStore implements CloudStore {
         Future<Void> chain = Future.succeededFuture();
         if (missing != null) {
             for (Partition partition : missing) {
-                chain = chain.compose(v -> createPartition(partition));
+                chain = chain.compose(v -> partitions.compute(partition, (p, creating) ->
+                        creating == null || creating.failed() ? createPartition(p) : creating));
             }
         }
         return chain;
@@ -136,7 +144,8 @@ public final class PostgresStore implements CloudStore {
 
     /**
      * Creates one month's partition, serialized with other processes by an advisory lock. When the DEFAULT partition
-     * already holds rows of that month PostgreSQL refuses; the month then stays in DEFAULT (logged once).
+     * already holds rows of that month PostgreSQL refuses (check_violation); the month then stays in DEFAULT (logged
+     * once). Any other failure fails the batch, and the next batch of that month tries again.
      */
     private Future<Void> createPartition(Partition partition) {
         String table = partition.table();
@@ -145,14 +154,18 @@ public final class PostgresStore implements CloudStore {
         String name = String.format("%s_%04d%02d", table, partition.month().getYear(),
                 partition.month().getMonthValue());
         return pool.withTransaction(conn -> PostgresSchema.lock(conn, "ganglion-cloud-partition", schema)
+                        // Another process may have created it: no NOTICE "already exists, skipping" in the log.
+                        .compose(v -> PostgresSchema.run(conn, "SET LOCAL client_min_messages TO warning"))
                         .compose(v -> PostgresSchema.run(conn, "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF "
                                 + table + " FOR VALUES FROM (" + from + ") TO (" + to + ")")))
                 .recover(e -> {
+                    if (!(e instanceof PgException pg) || !CHECK_VIOLATION.equals(pg.getSqlState())) {
+                        return Future.failedFuture(e);
+                    }
                     LOG.warn("partition {} not created, its rows stay in {}_default: {}", name, table,
                             e.getMessage());
                     return Future.succeededFuture();
-                })
-                .onSuccess(v -> partitions.add(partition));
+                });
     }
 
     @Override

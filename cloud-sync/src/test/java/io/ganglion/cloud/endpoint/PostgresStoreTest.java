@@ -147,6 +147,37 @@ class PostgresStoreTest {
                 .isEqualTo("detection_counts_202611");
     }
 
+    @Test
+    void batches_of_a_new_month_at_once_both_land_in_its_partition() throws Exception {
+        long december = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
+        io.vertx.core.Future<StoreResult> first = store.store(new Batch("gw-1", List.of(
+                new SyncRecord(1, summaryAt(december)))), NOW);
+        io.vertx.core.Future<StoreResult> second = store.store(new Batch("gw-1", List.of(
+                new SyncRecord(2, summaryAt(december + MINUTE)))), NOW);
+
+        assertThat(first.await(20, TimeUnit.SECONDS).stored()).isEqualTo(1);
+        assertThat(second.await(20, TimeUnit.SECONDS).stored()).isEqualTo(1);
+        assertThat(store.pool().query("SELECT tableoid::regclass::text FROM summaries").execute()
+                .await(20, TimeUnit.SECONDS).stream().map(row -> row.getString(0)).toList())
+                .containsExactly("summaries_202612", "summaries_202612");
+    }
+
+    @Test
+    void a_month_whose_rows_are_already_in_default_stays_there() throws Exception {
+        long march = Instant.parse("2027-03-01T00:00:00Z").toEpochMilli();
+        // Too far ahead of November: no partition, the DEFAULT one.
+        store(new Batch("gw-1", List.of(new SyncRecord(1, summaryAt(march)))));
+
+        // From February on, March may have its partition, but DEFAULT holds a March row: PostgreSQL refuses.
+        StoreResult later = store.store(new Batch("gw-1", List.of(new SyncRecord(2, summaryAt(march + MINUTE)))),
+                Instant.parse("2027-02-01T00:00:00Z").toEpochMilli()).await(20, TimeUnit.SECONDS);
+
+        assertThat(later.stored()).isEqualTo(1);
+        assertThat(store.pool().query("SELECT tableoid::regclass::text FROM summaries").execute()
+                .await(20, TimeUnit.SECONDS).stream().map(row -> row.getString(0)).toList())
+                .containsExactly("summaries_default", "summaries_default");
+    }
+
     private StoreResult store(Batch batch) throws Exception {
         return store.store(batch, NOW).await(20, TimeUnit.SECONDS);
     }
