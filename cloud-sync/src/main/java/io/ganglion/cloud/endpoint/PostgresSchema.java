@@ -50,6 +50,8 @@ final class PostgresSchema {
     /** Brings {@code schema} up to the latest version; returns the migrations applied (0 when up to date). */
     static Future<Integer> migrate(Pool pool, String schema) {
         return pool.withTransaction(conn -> lock(conn, "ganglion-cloud-migrate", schema)
+                // A later process finds the work done: no NOTICE "already exists, skipping" in its log.
+                .compose(v -> run(conn, "SET LOCAL client_min_messages TO warning"))
                 .compose(v -> run(conn, "CREATE SCHEMA IF NOT EXISTS " + schema))
                 .compose(v -> run(conn, "SET LOCAL search_path TO " + schema))
                 .compose(v -> run(conn, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"

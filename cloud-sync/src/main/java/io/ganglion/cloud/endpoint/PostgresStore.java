@@ -8,18 +8,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,27 +34,25 @@ public final class PostgresStore implements CloudStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     static final int PARTITION_PAST = 36;
     static final int PARTITION_AHEAD = 2;
-
-    private static final String INSERT_RECEIVED = "INSERT INTO received (gateway, seq, received_at)"
-            + " SELECT $1, s, $3 FROM unnest($2::bigint[]) AS s ON CONFLICT DO NOTHING RETURNING seq";
-    private static final String UPSERT_GATEWAY = "INSERT INTO gateways (id, first_contact, last_contact,"
-            + " highest_seq, newest_record_time, batches, records) VALUES ($1, $2, $2, $3, $4, 1, $5)"
-            + " ON CONFLICT (id) DO UPDATE SET last_contact = greatest(gateways.last_contact, excluded.last_contact),"
-            + " highest_seq = greatest(gateways.highest_seq, excluded.highest_seq),"
-            + " newest_record_time = greatest(gateways.newest_record_time, excluded.newest_record_time),"
-            + " batches = gateways.batches + 1, records = gateways.records + excluded.records";
+    private static final String CHECK_VIOLATION = "23514";
 
     private final Pool pool;
     private final String schema;
-    /** "table:yyyymm" partitions known to exist (or known to be impossible, see {@link #createPartition}). */
-    private final Set<String> partitions = ConcurrentHashMap.newKeySet();
+    /**
+     * Partitions created or being created by this process: a batch that needs one being created waits for it instead
+     * of creating it again. Succeeded: it exists (or cannot, see {@link #createPartition}); failed: to be tried again.
+     */
+    private final Map<Partition, Future<Void>> partitions = new ConcurrentHashMap<>();
 
     public PostgresStore(Vertx vertx, CloudConfig.Postgres config) {
         this.schema = config.schema();
         PgConnectOptions connect = new PgConnectOptions()
                 .setHost(config.host()).setPort(config.port()).setDatabase(config.database())
                 .setUser(config.user()).setPassword(config.password())
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true)
+                // The batch statements are up to ~2,700 characters; longer than the default limit, they would be
+                // parsed and planned again for every batch.
+                .setPreparedStatementCacheSqlLimit(PostgresBatchWrite.LONGEST_SQL);
         connect.addProperty("search_path", config.schema());
         connect.addProperty("application_name", "ganglion-cloud");
         this.pool = PgBuilder.pool()
@@ -78,82 +73,99 @@ public final class PostgresStore implements CloudStore {
 
     @Override
     public Future<StoreResult> store(Batch batch, long receivedAt) {
-        return ensurePartitions(batch, receivedAt).compose(v -> pool.withTransaction(conn -> write(conn, batch,
-                receivedAt)));
+        // The batch is one statement, so one transaction of its own (no BEGIN and COMMIT round trips): all of it
+        // or nothing is stored, and its answer comes after the commit.
+        return ensurePartitions(batch, receivedAt).compose(v -> {
+            PostgresBatchWrite.Statement write = PostgresBatchWrite.of(batch, receivedAt);
+            return pool.preparedQuery(write.sql()).execute(write.parameters()).map(rows -> {
+                int stored = rows.iterator().next().getLong(0).intValue();
+                return new StoreResult(write.highestSeq(), stored, batch.records().size() - stored);
+            });
+        });
     }
 
-    private Future<StoreResult> write(SqlConnection conn, Batch batch, long receivedAt) {
-        // Ascending, so that overlapping batches lock their (gateway, seq) keys in the same order: no deadlock.
-        Long[] seqs = batch.records().stream().map(SyncRecord::seq).sorted().toArray(Long[]::new);
-        return conn.preparedQuery(INSERT_RECEIVED).execute(Tuple.of(batch.gatewayId(), seqs, receivedAt))
-                .compose(rows -> {
-                    Set<Long> fresh = new HashSet<>();
-                    for (Row row : rows) {
-                        fresh.add(row.getLong(0));
-                    }
-                    Map<Tables.Table, List<Tuple>> inserts = new LinkedHashMap<>();
-                    for (SyncRecord record : batch.records()) {
-                        if (fresh.contains(record.seq())) {
-                            Tables.Table table = Tables.of(record.payload().kind());
-                            inserts.computeIfAbsent(table, t -> new ArrayList<>())
-                                    .add(Tuple.wrap(Arrays.asList(table.values(batch.gatewayId(), record))));
-                        }
-                    }
-                    Future<Void> chain = Future.succeededFuture();
-                    for (Map.Entry<Tables.Table, List<Tuple>> entry : inserts.entrySet()) {
-                        chain = chain.compose(v -> conn.preparedQuery(entry.getKey().insertSql(i -> "$" + i))
-                                .executeBatch(entry.getValue()).mapEmpty());
-                    }
-                    long newest = batch.records().stream().mapToLong(r -> r.payload().time()).max().orElseThrow();
-                    return chain.compose(v -> conn.preparedQuery(UPSERT_GATEWAY).execute(Tuple.of(
-                                    batch.gatewayId(), receivedAt, batch.highestSeq(), newest, (long) fresh.size())))
-                            .map(v -> new StoreResult(batch.highestSeq(), fresh.size(),
-                                    batch.records().size() - fresh.size()));
-                });
-    }
-
+    /**
+     * Creates the partitions the batch's windowed records need and that are not known yet. A batch usually spans one
+     * or two months: the month of the previous record is checked by two comparisons, a month is looked up in
+     * {@link #partitions} only when the records move to another one.
+     */
     private Future<Void> ensurePartitions(Batch batch, long now) {
-        LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-        LocalDate earliest = today.minusMonths(PARTITION_PAST);
-        LocalDate latest = today.plusMonths(PARTITION_AHEAD);
-        Set<String> missing = new TreeSet<>();
+        YearMonth current = YearMonth.from(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC));
+        long earliest = startOf(current.minusMonths(PARTITION_PAST));
+        long latest = startOf(current.plusMonths(PARTITION_AHEAD + 1));
+        Set<Partition> missing = null;
+        // Per windowed table (summaries, detection counts): the month of its previous record, [from, to).
+        long[] from = new long[2];
+        long[] to = new long[2];
         for (SyncRecord record : batch.records()) {
             Tables.Table table = Tables.of(record.payload().kind());
             if (!table.windowed()) {
                 continue;
             }
-            LocalDate month = Instant.ofEpochMilli(Tables.windowStart(record.payload())).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-            String key = table.name() + ":" + month;
-            if (!month.isBefore(earliest) && !month.isAfter(latest) && !partitions.contains(key)) {
-                missing.add(key);
+            int t = table == Tables.SUMMARIES ? 0 : 1;
+            long start = Tables.windowStart(record.payload());
+            if (start >= from[t] && start < to[t]) {
+                continue;
+            }
+            YearMonth month = YearMonth.from(Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC));
+            from[t] = startOf(month);
+            to[t] = startOf(month.plusMonths(1));
+            Partition partition = new Partition(table.name(), month);
+            Future<Void> known = partitions.get(partition);
+            if (from[t] >= earliest && from[t] < latest && (known == null || !known.succeeded())) {
+                if (missing == null) {
+                    missing = new TreeSet<>();
+                }
+                missing.add(partition);
             }
         }
         Future<Void> chain = Future.succeededFuture();
-        for (String key : missing) {
-            chain = chain.compose(v -> createPartition(key));
+        if (missing != null) {
+            for (Partition partition : missing) {
+                chain = chain.compose(v -> partitions.compute(partition, (p, creating) ->
+                        creating == null || creating.failed() ? createPartition(p) : creating));
+            }
         }
         return chain;
     }
 
+    private static long startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** A month's partition of a windowed table; ordered so that batches create partitions in the same order. */
+    private record Partition(String table, YearMonth month) implements Comparable<Partition> {
+        @Override
+        public int compareTo(Partition other) {
+            int byTable = table.compareTo(other.table);
+            return byTable != 0 ? byTable : month.compareTo(other.month);
+        }
+    }
+
     /**
      * Creates one month's partition, serialized with other processes by an advisory lock. When the DEFAULT partition
-     * already holds rows of that month PostgreSQL refuses; the month then stays in DEFAULT (logged once).
+     * already holds rows of that month PostgreSQL refuses (check_violation); the month then stays in DEFAULT (logged
+     * once). Any other failure fails the batch, and the next batch of that month tries again.
      */
-    private Future<Void> createPartition(String key) {
-        String table = key.substring(0, key.indexOf(':'));
-        LocalDate month = LocalDate.parse(key.substring(key.indexOf(':') + 1));
-        long from = month.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        String name = String.format("%s_%04d%02d", table, month.getYear(), month.getMonthValue());
+    private Future<Void> createPartition(Partition partition) {
+        String table = partition.table();
+        long from = startOf(partition.month());
+        long to = startOf(partition.month().plusMonths(1));
+        String name = String.format("%s_%04d%02d", table, partition.month().getYear(),
+                partition.month().getMonthValue());
         return pool.withTransaction(conn -> PostgresSchema.lock(conn, "ganglion-cloud-partition", schema)
+                        // Another process may have created it: no NOTICE "already exists, skipping" in the log.
+                        .compose(v -> PostgresSchema.run(conn, "SET LOCAL client_min_messages TO warning"))
                         .compose(v -> PostgresSchema.run(conn, "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF "
                                 + table + " FOR VALUES FROM (" + from + ") TO (" + to + ")")))
                 .recover(e -> {
+                    if (!(e instanceof PgException pg) || !CHECK_VIOLATION.equals(pg.getSqlState())) {
+                        return Future.failedFuture(e);
+                    }
                     LOG.warn("partition {} not created, its rows stay in {}_default: {}", name, table,
                             e.getMessage());
                     return Future.succeededFuture();
-                })
-                .onSuccess(v -> partitions.add(key));
+                });
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.ganglion.cloud.wire.SyncRecord;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,14 @@ import java.util.stream.Collectors;
 final class Tables {
     enum Type { TEXT, LONG, DOUBLE }
 
-    record Column(String name, Type type, String json) {
+    /**
+     * @param value reads the column from a payload of the table's kind: a String, Long or Double as {@code type}
+     *              says; null for gateway and seq, which are not the payload's
+     */
+    record Column(String name, Type type, String json, Function<Payload, Object> value) {
+        Column(String name, Type type, String json) {
+            this(name, type, json, null);
+        }
     }
 
     /** A record table: its columns after (gateway, seq), the column time filters use, and the window columns. */
@@ -45,23 +53,13 @@ final class Tables {
 
         /** Values for {@link #insertSql}, in column order. */
         Object[] values(String gateway, SyncRecord record) {
-            List<Object> values = new ArrayList<>();
-            values.add(gateway);
-            values.add(record.seq());
-            values.add(record.payload().device());
-            Payload payload = record.payload();
-            if (payload instanceof Summary s) {
-                values.addAll(List.of(s.metric(), s.unit(), s.windowStart(), s.windowEnd(), s.count(), s.min(),
-                        s.max(), s.sum(), s.first(), s.firstTime(), s.last(), s.lastTime()));
-            } else if (payload instanceof DetectionCount d) {
-                values.addAll(List.of(d.className(), d.zone(), d.windowStart(), d.windowEnd(), d.frames(),
-                        d.detections(), d.peak()));
-            } else if (payload instanceof StatusChange c) {
-                values.addAll(List.of(c.state(), c.firmware(), c.time()));
-            } else if (payload instanceof Alert a) {
-                values.addAll(List.of(a.severity(), a.code(), a.message(), a.time()));
+            Object[] values = new Object[columns.size() + 2];
+            values[0] = gateway;
+            values[1] = record.seq();
+            for (int i = 0; i < columns.size(); i++) {
+                values[i + 2] = columns.get(i).value().apply(record.payload());
             }
-            return values.toArray();
+            return values;
         }
 
         /**
@@ -116,42 +114,42 @@ final class Tables {
     }
 
     static final Table SUMMARIES = new Table(RecordKind.SUMMARY, "summaries", List.of(
-            new Column("device", Type.TEXT, "device"),
-            new Column("metric", Type.TEXT, "metric"),
-            new Column("unit", Type.TEXT, "unit"),
-            new Column("window_start", Type.LONG, "windowStart"),
-            new Column("window_end", Type.LONG, "windowEnd"),
-            new Column("count", Type.LONG, "count"),
-            new Column("min", Type.DOUBLE, "min"),
-            new Column("max", Type.DOUBLE, "max"),
-            new Column("sum", Type.DOUBLE, "sum"),
-            new Column("first_value", Type.DOUBLE, "first"),
-            new Column("first_time", Type.LONG, "firstTime"),
-            new Column("last_value", Type.DOUBLE, "last"),
-            new Column("last_time", Type.LONG, "lastTime")), "metric", true);
+            new Column("device", Type.TEXT, "device", p -> ((Summary) p).device()),
+            new Column("metric", Type.TEXT, "metric", p -> ((Summary) p).metric()),
+            new Column("unit", Type.TEXT, "unit", p -> ((Summary) p).unit()),
+            new Column("window_start", Type.LONG, "windowStart", p -> ((Summary) p).windowStart()),
+            new Column("window_end", Type.LONG, "windowEnd", p -> ((Summary) p).windowEnd()),
+            new Column("count", Type.LONG, "count", p -> ((Summary) p).count()),
+            new Column("min", Type.DOUBLE, "min", p -> ((Summary) p).min()),
+            new Column("max", Type.DOUBLE, "max", p -> ((Summary) p).max()),
+            new Column("sum", Type.DOUBLE, "sum", p -> ((Summary) p).sum()),
+            new Column("first_value", Type.DOUBLE, "first", p -> ((Summary) p).first()),
+            new Column("first_time", Type.LONG, "firstTime", p -> ((Summary) p).firstTime()),
+            new Column("last_value", Type.DOUBLE, "last", p -> ((Summary) p).last()),
+            new Column("last_time", Type.LONG, "lastTime", p -> ((Summary) p).lastTime())), "metric", true);
 
     static final Table DETECTIONS = new Table(RecordKind.DETECTIONS, "detection_counts", List.of(
-            new Column("device", Type.TEXT, "device"),
-            new Column("class_name", Type.TEXT, "class"),
-            new Column("zone", Type.TEXT, "zone"),
-            new Column("window_start", Type.LONG, "windowStart"),
-            new Column("window_end", Type.LONG, "windowEnd"),
-            new Column("frames", Type.LONG, "frames"),
-            new Column("detections", Type.LONG, "detections"),
-            new Column("peak", Type.LONG, "peak")), "class_name", true);
+            new Column("device", Type.TEXT, "device", p -> ((DetectionCount) p).device()),
+            new Column("class_name", Type.TEXT, "class", p -> ((DetectionCount) p).className()),
+            new Column("zone", Type.TEXT, "zone", p -> ((DetectionCount) p).zone()),
+            new Column("window_start", Type.LONG, "windowStart", p -> ((DetectionCount) p).windowStart()),
+            new Column("window_end", Type.LONG, "windowEnd", p -> ((DetectionCount) p).windowEnd()),
+            new Column("frames", Type.LONG, "frames", p -> ((DetectionCount) p).frames()),
+            new Column("detections", Type.LONG, "detections", p -> ((DetectionCount) p).detections()),
+            new Column("peak", Type.LONG, "peak", p -> ((DetectionCount) p).peak())), "class_name", true);
 
     static final Table STATUS = new Table(RecordKind.STATUS, "status_changes", List.of(
-            new Column("device", Type.TEXT, "device"),
-            new Column("state", Type.TEXT, "state"),
-            new Column("firmware", Type.TEXT, "firmware"),
-            new Column("event_time", Type.LONG, "time")), null, false);
+            new Column("device", Type.TEXT, "device", p -> ((StatusChange) p).device()),
+            new Column("state", Type.TEXT, "state", p -> ((StatusChange) p).state()),
+            new Column("firmware", Type.TEXT, "firmware", p -> ((StatusChange) p).firmware()),
+            new Column("event_time", Type.LONG, "time", p -> ((StatusChange) p).time())), null, false);
 
     static final Table ALERTS = new Table(RecordKind.ALERT, "alerts", List.of(
-            new Column("device", Type.TEXT, "device"),
-            new Column("severity", Type.TEXT, "severity"),
-            new Column("code", Type.TEXT, "code"),
-            new Column("message", Type.TEXT, "message"),
-            new Column("event_time", Type.LONG, "time")), null, false);
+            new Column("device", Type.TEXT, "device", p -> ((Alert) p).device()),
+            new Column("severity", Type.TEXT, "severity", p -> ((Alert) p).severity()),
+            new Column("code", Type.TEXT, "code", p -> ((Alert) p).code()),
+            new Column("message", Type.TEXT, "message", p -> ((Alert) p).message()),
+            new Column("event_time", Type.LONG, "time", p -> ((Alert) p).time())), null, false);
 
     static final List<Table> ALL = List.of(SUMMARIES, DETECTIONS, STATUS, ALERTS);
 
