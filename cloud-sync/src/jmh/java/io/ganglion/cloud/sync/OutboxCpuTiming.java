@@ -41,11 +41,13 @@ public final class OutboxCpuTiming {
             int warmup = Math.max(20, rounds / 5);
             long[] cpu = new long[rounds];
             long[] wall = new long[rounds];
+            long[] takeCpu = new long[rounds];
             List<Payload> more = sample.subList(0, batch).stream().map(SyncRecord::payload).toList();
             for (int r = -warmup; r < rounds; r++) {
                 long c0 = mx.getThreadCpuTime(outboxThread);
                 long w0 = System.nanoTime();
                 List<Long> seqs = take(outbox, batch);
+                long cTaken = mx.getThreadCpuTime(outboxThread);
                 join(outbox.acknowledge(seqs));
                 long c1 = mx.getThreadCpuTime(outboxThread);
                 long w1 = System.nanoTime();
@@ -54,16 +56,19 @@ public final class OutboxCpuTiming {
                 }
                 if (r >= 0) {
                     cpu[r] = c1 - c0;
+                    takeCpu[r] = cTaken - c0;
                     wall[r] = w1 - w0;
                 }
                 join(outbox.append(more, null));
             }
             Arrays.sort(cpu);
             Arrays.sort(wall);
+            Arrays.sort(takeCpu);
             System.out.printf("RESULT outbox take+ack of %d from %,d rows: cpu median %.2f us/record"
-                            + " (p10 %.2f, p90 %.2f), wall median %.2f ms/batch, %d rounds%n", batch, rows,
-                    cpu[rounds / 2] / 1000.0 / batch, cpu[rounds / 10] / 1000.0 / batch,
-                    cpu[rounds * 9 / 10] / 1000.0 / batch, wall[rounds / 2] / 1e6, rounds);
+                            + " (p10 %.2f, p90 %.2f; take alone %.2f), wall median %.2f ms/batch, %d rounds%n",
+                    batch, rows, cpu[rounds / 2] / 1000.0 / batch, cpu[rounds / 10] / 1000.0 / batch,
+                    cpu[rounds * 9 / 10] / 1000.0 / batch, takeCpu[rounds / 2] / 1000.0 / batch,
+                    wall[rounds / 2] / 1e6, rounds);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -75,7 +80,7 @@ public final class OutboxCpuTiming {
     }
 
     private static List<Long> take(Outbox outbox, int batch) {
-        return join(outbox.nextBatch(BatchRequest.of(batch, 64 << 20))).stream().map(SyncRecord::seq).toList();
+        return join(outbox.nextBatch(BatchRequest.of(batch, 64 << 20))).stream().map(StoredRecord::seq).toList();
     }
 
     private static <T> T join(CompletionStage<T> stage) {

@@ -1,8 +1,5 @@
 package io.ganglion.cloud.sync;
 
-import io.ganglion.cloud.wire.Batch;
-import io.ganglion.cloud.wire.BatchCodec;
-import io.ganglion.cloud.wire.SyncRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,7 +31,8 @@ import java.util.random.RandomGenerator;
  * on any other 4xx park its records as refused and go on. After a failure one request at a time probes the endpoint
  * until a success. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while live
  * records and alerts go first. Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the
- * outbox's thread and encoding on a worker, never on the event loop.
+ * outbox's thread and the body's encoding (in JSON, the stored record fragments joined) on a worker, never on the
+ * event loop.
  *
  * <p>With several requests in flight, failures are counted per back-off round: the first retryable failure of a
  * request sent since the last back-off began starts a back-off (and counts in {@code consecutiveFailures}); a request
@@ -221,7 +219,7 @@ public final class UplinkClient {
             } else if (backingOff) {
                 taking = false; // a request failed meanwhile: no new request until the back-off is over
                 // Queued before the probe's take; should it fail, the records stay sent until the next start.
-                outbox.release(ar.result().stream().map(SyncRecord::seq).toList());
+                outbox.release(ar.result().stream().map(StoredRecord::seq).toList());
             } else {
                 taking = false;
                 send(ar.result(), takenInRound);
@@ -257,15 +255,16 @@ public final class UplinkClient {
         });
     }
 
-    private void send(List<SyncRecord> records, long takenInRound) {
+    private void send(List<StoredRecord> records, long takenInRound) {
         if (liveFromSeq > 0) {
             long backlog = records.stream().filter(r -> r.seq() < liveFromSeq).count();
             drainTokens = Math.max(0, drainTokens - backlog);
         }
         inFlight++;
-        Batch batch = new Batch(settings.gatewayId(), records);
-        Sent sent = new Sent(records.stream().map(SyncRecord::seq).toList(), batch.highestSeq(), takenInRound);
-        context.<byte[]>executeBlocking(() -> BatchCodec.encode(batch, settings.format(), settings.gzip()), false)
+        List<Long> seqs = records.stream().map(StoredRecord::seq).toList();
+        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound);
+        context.<byte[]>executeBlocking(() -> StoredRecord.requestBody(settings.gatewayId(), records,
+                        settings.format(), settings.gzip()), false)
                 .compose(body -> {
                     HttpRequest<Buffer> post = web.postAbs(url)
                             .bearerTokenAuthentication(settings.token())

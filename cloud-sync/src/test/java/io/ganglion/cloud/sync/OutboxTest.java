@@ -1,5 +1,8 @@
 package io.ganglion.cloud.sync;
 
+import io.ganglion.cloud.wire.Batch;
+import io.ganglion.cloud.wire.BatchCodec;
+import io.ganglion.cloud.wire.BatchFormatException;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
 import io.ganglion.cloud.wire.SyncRecord;
@@ -8,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +59,19 @@ class OutboxTest {
         return stage.toCompletableFuture().join();
     }
 
+    /** A batch taken, decoded. */
+    static List<SyncRecord> taken(CompletionStage<List<StoredRecord>> batch) {
+        List<SyncRecord> records = new ArrayList<>();
+        for (StoredRecord r : join(batch)) {
+            try {
+                records.add(r.decode());
+            } catch (BatchFormatException e) {
+                throw new AssertionError("seq " + r.seq() + " does not decode", e);
+            }
+        }
+        return records;
+    }
+
     private static List<Long> seqs(List<SyncRecord> records) {
         return records.stream().map(SyncRecord::seq).toList();
     }
@@ -60,7 +80,7 @@ class OutboxTest {
     void sequence_numbers_survive_restart_and_are_never_reused_even_after_purge() {
         Outbox outbox = open();
         assertThat(join(outbox.append(summary(1), summary(2), summary(3)))).containsExactly(1L, 2L, 3L);
-        join(outbox.acknowledge(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))));
+        join(outbox.acknowledge(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))));
         assertThat(join(outbox.stats()).backlogRecords()).isZero();
         outbox.close();
 
@@ -78,12 +98,12 @@ class OutboxTest {
         assertThat(stored.storedRecords()).isEqualTo(2);
         assertThat(stored.backlogBytes()).isPositive();
 
-        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
+        List<SyncRecord> batch = taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
         assertThat(batch).extracting(SyncRecord::payload).containsExactly(summary(1), summary(2));
         OutboxStats sent = join(outbox.stats());
         assertThat(sent.storedRecords()).isZero();
         assertThat(sent.sentRecords()).isEqualTo(2);
-        assertThat(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)))).as("sent records are not taken twice").isEmpty();
+        assertThat(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20)))).as("sent records are not taken twice").isEmpty();
 
         join(outbox.acknowledge(seqs(batch)));
         OutboxStats acked = join(outbox.stats());
@@ -97,25 +117,25 @@ class OutboxTest {
     void a_failed_request_puts_its_records_back_and_a_restart_resends_what_was_in_flight() {
         Outbox outbox = open();
         join(outbox.append(summary(1), summary(2), summary(3)));
-        List<SyncRecord> first = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        List<SyncRecord> first = taken(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
         join(outbox.release(seqs(first)));
-        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(2, 1 << 20))))).containsExactly(1L, 2L);
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(2, 1 << 20))))).containsExactly(1L, 2L);
         outbox.close(); // "crash" with 1 and 2 in flight
 
         Outbox reopened = open();
         assertThat(join(reopened.stats()).storedRecords()).isEqualTo(3);
-        assertThat(seqs(join(reopened.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L, 2L, 3L);
+        assertThat(seqs(taken(reopened.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L, 2L, 3L);
     }
 
     @Test
     void a_batch_takes_alerts_first_then_the_oldest_within_count_and_byte_limits() {
         Outbox outbox = open();
         join(outbox.append(summary(1), status(2), summary(3), alert(4), detections(5), alert(6)));
-        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(4L, 6L, 1L);
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(4L, 6L, 1L);
         long oneSummary = join(outbox.stats()).backlogBytes() / 6; // about
-        List<SyncRecord> small = join(outbox.nextBatch(BatchRequest.of(100, oneSummary + 10)));
+        List<SyncRecord> small = taken(outbox.nextBatch(BatchRequest.of(100, oneSummary + 10)));
         assertThat(seqs(small)).containsExactly(2L);
-        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(100, 1))))).as("one record always fits")
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(100, 1))))).as("one record always fits")
                 .containsExactly(3L);
     }
 
@@ -125,11 +145,11 @@ class OutboxTest {
         join(outbox.append(summary(1), summary(2), summary(3), summary(4)));
         long liveFrom = outbox.nextSeq();
         join(outbox.append(summary(5), alert(6), summary(7)));
-        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 2)))))
+        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 2)))))
                 .containsExactly(6L, 5L, 7L, 1L, 2L);
-        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 0))))).isEmpty();
+        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 0))))).isEmpty();
         assertThat(join(outbox.hasStoredBelow(liveFrom))).isTrue();
-        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 5))))).containsExactly(3L, 4L);
+        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 5))))).containsExactly(3L, 4L);
         assertThat(join(outbox.hasStoredBelow(liveFrom))).isFalse();
     }
 
@@ -163,7 +183,7 @@ class OutboxTest {
         assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(20L);
         assertThat(stats.sacrificed().get(RecordKind.DETECTIONS)).isEqualTo(5L);
         assertThat(stats.sacrificed().get(RecordKind.ALERT)).isZero();
-        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        List<SyncRecord> left = taken(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
         assertThat(left).extracting(r -> r.payload().kind()).startsWith(RecordKind.ALERT, RecordKind.ALERT,
                 RecordKind.ALERT, RecordKind.ALERT, RecordKind.ALERT).doesNotContain(RecordKind.SUMMARY);
         // the oldest status changes went before the newest
@@ -191,7 +211,7 @@ class OutboxTest {
         assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(1);
         assertThat(stats.sacrificed().get(RecordKind.ALERT)).isPositive();
         assertThat(stats.totalBytes()).isLessThanOrEqualTo(OutboxSettings.MIN_QUOTA_BYTES);
-        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        List<SyncRecord> left = taken(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
         assertThat(left.get(left.size() - 1).seq()).as("the newest alert is kept").isEqualTo(101);
     }
 
@@ -199,16 +219,16 @@ class OutboxTest {
     void refused_records_are_parked_counted_and_not_sent_again() {
         Outbox outbox = open();
         join(outbox.append(summary(1), summary(2)));
-        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        List<SyncRecord> batch = taken(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
         join(outbox.refuse(seqs(batch), "refused: 400 bad record"));
         OutboxStats stats = join(outbox.stats());
         assertThat(stats.refusedRecords()).isEqualTo(1);
         assertThat(stats.refusedTotal()).isEqualTo(1);
         assertThat(stats.storedRecords()).isEqualTo(1);
-        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
 
         assertThat(join(outbox.requeueRefused())).isEqualTo(1);
-        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
         assertThat(join(outbox.stats()).refusedTotal()).as("a history, not a gauge").isEqualTo(1);
     }
 
@@ -262,5 +282,102 @@ class OutboxTest {
         Outbox reopened = open();
         assertThat(join(reopened.loadFeed()).position()).isEqualTo(10);
         assertThat(join(reopened.stats()).backlogRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_of_scattered_sequence_numbers_is_marked_released_and_acknowledged_exactly() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), alert(2), summary(3), alert(4), summary(5), summary(6)));
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(2L, 4L, 1L);
+        OutboxStats sent = join(outbox.stats());
+        assertThat(sent.sentRecords()).isEqualTo(3);
+        assertThat(sent.storedRecords()).isEqualTo(3);
+
+        join(outbox.release(List.of(4L, 2L)));
+        assertThat(join(outbox.stats()).sentRecords()).as("seq 1 still in flight").isEqualTo(1);
+        long before = join(outbox.stats()).totalBytes();
+        join(outbox.acknowledge(List.of(1L, 1L)));
+        OutboxStats acked = join(outbox.stats());
+        assertThat(before - acked.totalBytes()).as("the bytes of seq 1 alone")
+                .isEqualTo(BatchCodec.encodeRecord(new SyncRecord(1, summary(1))).length);
+        assertThat(acked.backlogRecords()).isEqualTo(5);
+        assertThat(acked.lastAckedSeq()).isEqualTo(1);
+        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L, 4L, 3L, 5L, 6L);
+        join(outbox.refuse(List.of(3L, 5L), "refused: 400"));
+        OutboxStats refused = join(outbox.stats());
+        assertThat(refused.refusedRecords()).isEqualTo(2);
+        assertThat(refused.sentRecords()).isEqualTo(3);
+    }
+
+    @Test
+    void runs_of_consecutive_sequence_numbers() {
+        assertThat(Outbox.runs(List.of(7L, 3L, 4L, 5L, 9L, 8L, 4L, 12L)))
+                .containsExactly(new long[] {3, 5}, new long[] {7, 9}, new long[] {12, 12});
+        assertThat(Outbox.runs(List.of())).isEmpty();
+    }
+
+    @Test
+    void an_outbox_file_with_cbor_bodies_of_an_older_gateway_is_read_after_the_upgrade() throws Exception {
+        Path file = dir.resolve("old.db");
+        List<Payload> old = List.of(summary(1), alert(2), detections(3), status(4));
+        long oldBytes = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = db.createStatement()) {
+            // The schema and rows as the gateway wrote them before the JSON fragments.
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE records (seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
+                    + " state INTEGER NOT NULL, bytes INTEGER NOT NULL, created INTEGER NOT NULL,"
+                    + " attempted INTEGER, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT, body BLOB NOT NULL)");
+            s.execute("CREATE INDEX records_by_state ON records (state, seq)");
+            s.execute("CREATE INDEX records_by_kind ON records (kind, seq)");
+            s.execute("CREATE TABLE feed_state (key TEXT PRIMARY KEY, state BLOB NOT NULL)");
+            s.execute("INSERT INTO counters VALUES ('next_seq', 5), ('last_acked', 0), ('feed_position', 33)");
+            s.execute("INSERT INTO feed_state VALUES ('series-a', x'0102')");
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO records (seq, kind, state, bytes, created, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < old.size(); i++) {
+                    byte[] body = BatchCodec.encode(new Batch("outbox", List.of(new SyncRecord(i + 1, old.get(i)))),
+                            BatchCodec.Format.CBOR, false);
+                    insert.setLong(1, i + 1);
+                    insert.setInt(2, old.get(i).kind().priority());
+                    insert.setInt(3, i == 0 ? Outbox.SENT : Outbox.STORED); // seq 1 was in flight
+                    insert.setInt(4, body.length);
+                    insert.setLong(5, Records.T0);
+                    insert.setBytes(6, body);
+                    insert.executeUpdate();
+                    oldBytes += body.length;
+                }
+            }
+        }
+
+        Outbox outbox = open(OutboxSettings.of(file));
+        OutboxStats stats = join(outbox.stats());
+        assertThat(stats.storedRecords()).as("the one in flight is stored again").isEqualTo(4);
+        assertThat(stats.totalBytes()).isEqualTo(oldBytes);
+        FeedCheckpoint.Saved feed = join(outbox.loadFeed());
+        assertThat(feed.position()).isEqualTo(33);
+        assertThat(feed.states().get("series-a")).containsExactly(1, 2);
+        assertThat(join(outbox.append(summary(5)))).containsExactly(5L);
+
+        List<StoredRecord> rows = join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
+        assertThat(rows).extracting(StoredRecord::seq).containsExactly(2L, 1L, 3L, 4L, 5L);
+        assertThat(rows).extracting(StoredRecord::json).containsExactly(false, false, false, false, true);
+        Batch expected = new Batch("gw-1", List.of(new SyncRecord(2, alert(2)), new SyncRecord(1, summary(1)),
+                new SyncRecord(3, detections(3)), new SyncRecord(4, status(4)), new SyncRecord(5, summary(5))));
+        for (BatchCodec.Format format : BatchCodec.Format.values()) {
+            byte[] body = StoredRecord.requestBody("gw-1", rows, format, true);
+            assertThat(BatchCodec.decode(body, format, true, 1 << 20)).as(format.name()).isEqualTo(expected);
+        }
+        join(outbox.acknowledge(rows.stream().map(StoredRecord::seq).toList()));
+        assertThat(join(outbox.stats()).totalBytes()).isZero();
+        outbox.close();
+
+        Outbox again = open(OutboxSettings.of(file));
+        assertThat(again.nextSeq()).isEqualTo(6);
+        assertThat(join(again.stats()).lastAckedSeq()).isEqualTo(5);
+        join(again.append(summary(6)));
+        assertThat(taken(again.nextBatch(BatchRequest.of(10, 1 << 20))))
+                .containsExactly(new SyncRecord(6, summary(6)));
     }
 }
