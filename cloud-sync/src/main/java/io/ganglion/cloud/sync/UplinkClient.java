@@ -30,9 +30,9 @@ import java.util.random.RandomGenerator;
  * connection, timeout, a 200 that does not ack the batch) put it back and wait (exponential back-off, full jitter),
  * on any other 4xx park its records as refused and go on. After a failure one request at a time probes the endpoint
  * until a success. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while live
- * records and alerts go first. Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the
- * outbox's thread and the body's encoding (in JSON, the stored record fragments joined) on a worker, never on the
- * event loop.
+ * records and alerts go first, the backlog a full batch at a time (a batch's worth of tokens saved up first).
+ * Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the outbox's thread and the
+ * body's encoding (in JSON, the stored record fragments joined) on a worker, never on the event loop.
  *
  * <p>With several requests in flight, failures are counted per back-off round: the first retryable failure of a
  * request sent since the last back-off began starts a back-off (and counts in {@code consecutiveFailures}); a request
@@ -172,12 +172,22 @@ public final class UplinkClient {
         drainRefilledAtMs = clock.millis();
     }
 
+    /**
+     * How many backlog records the next batch may take: none until a full batch's worth of tokens (or, below one
+     * batch a second, a second's worth) is saved up, then all the tokens. Taking whatever had built up made batches
+     * of a few dozen records at short intervals, each costing a request's CPU; the average rate is the same.
+     */
     private int drainAllowance() {
         long now = clock.millis();
         double rate = settings.drainRecordsPerSecond();
         drainTokens = Math.min(rate, drainTokens + Math.max(0, now - drainRefilledAtMs) * rate / 1000.0);
         drainRefilledAtMs = now;
-        return (int) drainTokens;
+        return drainTokens >= drainQuantum() ? (int) drainTokens : 0;
+    }
+
+    /** The backlog's batch: a full one, or a second's worth when the rate is below a batch a second. */
+    private int drainQuantum() {
+        return Math.min(settings.maxBatchRecords(), settings.drainRecordsPerSecond());
     }
 
     /** After a failure, one request probes the endpoint until a success opens the window again. */
@@ -228,7 +238,7 @@ public final class UplinkClient {
         });
     }
 
-    /** Nothing could be taken: no records, or only backlog and no drain allowance left this second. */
+    /** Nothing could be taken: no records, or only backlog and not a batch's worth of drain tokens yet. */
     private void idle() {
         if (liveFromSeq <= 0) {
             taking = false;
@@ -248,9 +258,9 @@ public final class UplinkClient {
                 // A request in flight may still fail and put backlog back: its answer pumps and this looks again.
                 schedulePoll(settings.idlePoll().toMillis());
             } else {
-                double missing = Math.max(0, 1 - drainTokens);
-                long untilToken = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
-                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilToken)));
+                double missing = Math.max(0, drainQuantum() - drainTokens);
+                long untilBatch = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
+                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilBatch)));
             }
         });
     }
