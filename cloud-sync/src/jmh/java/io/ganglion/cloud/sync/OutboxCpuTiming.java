@@ -80,7 +80,7 @@ public final class OutboxCpuTiming {
     }
 
     private static List<Long> take(Outbox outbox, int batch) {
-        return join(outbox.nextBatch(BatchRequest.of(batch, 64 << 20))).stream().map(StoredRecord::seq).toList();
+        return join(outbox.nextStoredBatch(BatchRequest.of(batch, 64 << 20))).stream().map(StoredRecord::seq).toList();
     }
 
     private static <T> T join(CompletionStage<T> stage) {

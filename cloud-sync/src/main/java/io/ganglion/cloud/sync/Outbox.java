@@ -1,6 +1,7 @@
 package io.ganglion.cloud.sync;
 
 import io.ganglion.cloud.wire.BatchCodec;
+import io.ganglion.cloud.wire.BatchFormatException;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
 import io.ganglion.cloud.wire.SyncRecord;
@@ -118,10 +119,27 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * Takes the next batch: alerts first, then live records by seq, then backlog by seq; marks them sent. The
-     * records come as stored, not decoded.
+     * records come as stored, not decoded: the uplink joins their JSON fragments into its request.
      */
-    public CompletionStage<List<StoredRecord>> nextBatch(BatchRequest request) {
+    public CompletionStage<List<StoredRecord>> nextStoredBatch(BatchRequest request) {
         return submit(() -> nextBatchNow(request));
+    }
+
+    /** {@link #nextStoredBatch} with the records decoded; should one not decode, the batch stays stored. */
+    public CompletionStage<List<SyncRecord>> nextBatch(BatchRequest request) {
+        return submit(() -> {
+            List<StoredRecord> rows = nextBatchNow(request);
+            List<SyncRecord> records = new ArrayList<>(rows.size());
+            try {
+                for (StoredRecord row : rows) {
+                    records.add(row.decode());
+                }
+            } catch (BatchFormatException e) {
+                setState(rows.stream().map(StoredRecord::seq).toList(), SENT, STORED, null);
+                throw e;
+            }
+            return records;
+        });
     }
 
     /** The cloud committed these records: they are purged. Unknown sequence numbers are ignored. */

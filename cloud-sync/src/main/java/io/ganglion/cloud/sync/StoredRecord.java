@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A record as {@link Outbox#nextBatch(BatchRequest)} takes it: its sequence number and its body as stored, not
+ * A record as {@link Outbox#nextStoredBatch(BatchRequest)} takes it: its sequence number and its body as stored, not
  * decoded. A body is the record's JSON fragment ({@link BatchCodec#encodeRecord}), which a JSON request copies as it
  * is; an outbox file written by an older gateway may still hold CBOR one-record batches ({@code json} false).
  */

@@ -218,7 +218,7 @@ public final class UplinkClient {
         BatchRequest request = liveFromSeq > 0
                 ? new BatchRequest(settings.maxBatchRecords(), settings.maxBatchBytes(), liveFromSeq, drainAllowance())
                 : BatchRequest.of(settings.maxBatchRecords(), settings.maxBatchBytes());
-        Future.fromCompletionStage(outbox.nextBatch(request), context).onComplete(ar -> {
+        Future.fromCompletionStage(outbox.nextStoredBatch(request), context).onComplete(ar -> {
             if (ar.failed()) {
                 taking = false;
                 failed(takenInRound, "outbox: " + ar.cause().getMessage(), false);

@@ -2,7 +2,6 @@ package io.ganglion.cloud.sync;
 
 import io.ganglion.cloud.wire.Batch;
 import io.ganglion.cloud.wire.BatchCodec;
-import io.ganglion.cloud.wire.BatchFormatException;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
 import io.ganglion.cloud.wire.SyncRecord;
@@ -59,19 +58,6 @@ class OutboxTest {
         return stage.toCompletableFuture().join();
     }
 
-    /** A batch taken, decoded. */
-    static List<SyncRecord> taken(CompletionStage<List<StoredRecord>> batch) {
-        List<SyncRecord> records = new ArrayList<>();
-        for (StoredRecord r : join(batch)) {
-            try {
-                records.add(r.decode());
-            } catch (BatchFormatException e) {
-                throw new AssertionError("seq " + r.seq() + " does not decode", e);
-            }
-        }
-        return records;
-    }
-
     private static List<Long> seqs(List<SyncRecord> records) {
         return records.stream().map(SyncRecord::seq).toList();
     }
@@ -80,7 +66,7 @@ class OutboxTest {
     void sequence_numbers_survive_restart_and_are_never_reused_even_after_purge() {
         Outbox outbox = open();
         assertThat(join(outbox.append(summary(1), summary(2), summary(3)))).containsExactly(1L, 2L, 3L);
-        join(outbox.acknowledge(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))));
+        join(outbox.acknowledge(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))));
         assertThat(join(outbox.stats()).backlogRecords()).isZero();
         outbox.close();
 
@@ -98,12 +84,12 @@ class OutboxTest {
         assertThat(stored.storedRecords()).isEqualTo(2);
         assertThat(stored.backlogBytes()).isPositive();
 
-        List<SyncRecord> batch = taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
+        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
         assertThat(batch).extracting(SyncRecord::payload).containsExactly(summary(1), summary(2));
         OutboxStats sent = join(outbox.stats());
         assertThat(sent.storedRecords()).isZero();
         assertThat(sent.sentRecords()).isEqualTo(2);
-        assertThat(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20)))).as("sent records are not taken twice").isEmpty();
+        assertThat(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)))).as("sent records are not taken twice").isEmpty();
 
         join(outbox.acknowledge(seqs(batch)));
         OutboxStats acked = join(outbox.stats());
@@ -117,25 +103,25 @@ class OutboxTest {
     void a_failed_request_puts_its_records_back_and_a_restart_resends_what_was_in_flight() {
         Outbox outbox = open();
         join(outbox.append(summary(1), summary(2), summary(3)));
-        List<SyncRecord> first = taken(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        List<SyncRecord> first = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
         join(outbox.release(seqs(first)));
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(2, 1 << 20))))).containsExactly(1L, 2L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(2, 1 << 20))))).containsExactly(1L, 2L);
         outbox.close(); // "crash" with 1 and 2 in flight
 
         Outbox reopened = open();
         assertThat(join(reopened.stats()).storedRecords()).isEqualTo(3);
-        assertThat(seqs(taken(reopened.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L, 2L, 3L);
+        assertThat(seqs(join(reopened.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L, 2L, 3L);
     }
 
     @Test
     void a_batch_takes_alerts_first_then_the_oldest_within_count_and_byte_limits() {
         Outbox outbox = open();
         join(outbox.append(summary(1), status(2), summary(3), alert(4), detections(5), alert(6)));
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(4L, 6L, 1L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(4L, 6L, 1L);
         long oneSummary = join(outbox.stats()).backlogBytes() / 6; // about
-        List<SyncRecord> small = taken(outbox.nextBatch(BatchRequest.of(100, oneSummary + 10)));
+        List<SyncRecord> small = join(outbox.nextBatch(BatchRequest.of(100, oneSummary + 10)));
         assertThat(seqs(small)).containsExactly(2L);
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(100, 1))))).as("one record always fits")
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(100, 1))))).as("one record always fits")
                 .containsExactly(3L);
     }
 
@@ -145,11 +131,11 @@ class OutboxTest {
         join(outbox.append(summary(1), summary(2), summary(3), summary(4)));
         long liveFrom = outbox.nextSeq();
         join(outbox.append(summary(5), alert(6), summary(7)));
-        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 2)))))
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 2)))))
                 .containsExactly(6L, 5L, 7L, 1L, 2L);
-        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 0))))).isEmpty();
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 0))))).isEmpty();
         assertThat(join(outbox.hasStoredBelow(liveFrom))).isTrue();
-        assertThat(seqs(taken(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 5))))).containsExactly(3L, 4L);
+        assertThat(seqs(join(outbox.nextBatch(new BatchRequest(10, 1 << 20, liveFrom, 5))))).containsExactly(3L, 4L);
         assertThat(join(outbox.hasStoredBelow(liveFrom))).isFalse();
     }
 
@@ -183,7 +169,7 @@ class OutboxTest {
         assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(20L);
         assertThat(stats.sacrificed().get(RecordKind.DETECTIONS)).isEqualTo(5L);
         assertThat(stats.sacrificed().get(RecordKind.ALERT)).isZero();
-        List<SyncRecord> left = taken(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
         assertThat(left).extracting(r -> r.payload().kind()).startsWith(RecordKind.ALERT, RecordKind.ALERT,
                 RecordKind.ALERT, RecordKind.ALERT, RecordKind.ALERT).doesNotContain(RecordKind.SUMMARY);
         // the oldest status changes went before the newest
@@ -211,7 +197,7 @@ class OutboxTest {
         assertThat(stats.sacrificed().get(RecordKind.SUMMARY)).isEqualTo(1);
         assertThat(stats.sacrificed().get(RecordKind.ALERT)).isPositive();
         assertThat(stats.totalBytes()).isLessThanOrEqualTo(OutboxSettings.MIN_QUOTA_BYTES);
-        List<SyncRecord> left = taken(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
+        List<SyncRecord> left = join(outbox.nextBatch(BatchRequest.of(1000, 1 << 24)));
         assertThat(left.get(left.size() - 1).seq()).as("the newest alert is kept").isEqualTo(101);
     }
 
@@ -219,16 +205,16 @@ class OutboxTest {
     void refused_records_are_parked_counted_and_not_sent_again() {
         Outbox outbox = open();
         join(outbox.append(summary(1), summary(2)));
-        List<SyncRecord> batch = taken(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
+        List<SyncRecord> batch = join(outbox.nextBatch(BatchRequest.of(1, 1 << 20)));
         join(outbox.refuse(seqs(batch), "refused: 400 bad record"));
         OutboxStats stats = join(outbox.stats());
         assertThat(stats.refusedRecords()).isEqualTo(1);
         assertThat(stats.refusedTotal()).isEqualTo(1);
         assertThat(stats.storedRecords()).isEqualTo(1);
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L);
 
         assertThat(join(outbox.requeueRefused())).isEqualTo(1);
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(1L);
         assertThat(join(outbox.stats()).refusedTotal()).as("a history, not a gauge").isEqualTo(1);
     }
 
@@ -288,7 +274,7 @@ class OutboxTest {
     void a_batch_of_scattered_sequence_numbers_is_marked_released_and_acknowledged_exactly() {
         Outbox outbox = open();
         join(outbox.append(summary(1), alert(2), summary(3), alert(4), summary(5), summary(6)));
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(2L, 4L, 1L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(2L, 4L, 1L);
         OutboxStats sent = join(outbox.stats());
         assertThat(sent.sentRecords()).isEqualTo(3);
         assertThat(sent.storedRecords()).isEqualTo(3);
@@ -302,7 +288,7 @@ class OutboxTest {
                 .isEqualTo(BatchCodec.encodeRecord(new SyncRecord(1, summary(1))).length);
         assertThat(acked.backlogRecords()).isEqualTo(5);
         assertThat(acked.lastAckedSeq()).isEqualTo(1);
-        assertThat(seqs(taken(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L, 4L, 3L, 5L, 6L);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L, 4L, 3L, 5L, 6L);
         join(outbox.refuse(List.of(3L, 5L), "refused: 400"));
         OutboxStats refused = join(outbox.stats());
         assertThat(refused.refusedRecords()).isEqualTo(2);
@@ -360,7 +346,7 @@ class OutboxTest {
         assertThat(feed.states().get("series-a")).containsExactly(1, 2);
         assertThat(join(outbox.append(summary(5)))).containsExactly(5L);
 
-        List<StoredRecord> rows = join(outbox.nextBatch(BatchRequest.of(10, 1 << 20)));
+        List<StoredRecord> rows = join(outbox.nextStoredBatch(BatchRequest.of(10, 1 << 20)));
         assertThat(rows).extracting(StoredRecord::seq).containsExactly(2L, 1L, 3L, 4L, 5L);
         assertThat(rows).extracting(StoredRecord::json).containsExactly(false, false, false, false, true);
         Batch expected = new Batch("gw-1", List.of(new SyncRecord(2, alert(2)), new SyncRecord(1, summary(1)),
@@ -377,7 +363,7 @@ class OutboxTest {
         assertThat(again.nextSeq()).isEqualTo(6);
         assertThat(join(again.stats()).lastAckedSeq()).isEqualTo(5);
         join(again.append(summary(6)));
-        assertThat(taken(again.nextBatch(BatchRequest.of(10, 1 << 20))))
+        assertThat(join(again.nextBatch(BatchRequest.of(10, 1 << 20))))
                 .containsExactly(new SyncRecord(6, summary(6)));
     }
 }
