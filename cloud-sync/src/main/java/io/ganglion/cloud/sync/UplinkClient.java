@@ -1,5 +1,6 @@
 package io.ganglion.cloud.sync;
 
+import io.ganglion.cloud.wire.BatchFormatException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -286,7 +287,11 @@ public final class UplinkClient {
                     return post.sendBuffer(Buffer.buffer(body));
                 })
                 .onComplete(ar -> {
-                    if (ar.failed()) {
+                    if (ar.failed() && ar.cause() instanceof BatchFormatException e) {
+                        // A damaged outbox row: put back and retried like an outbox failure, named in the status.
+                        retryLater(sent, "outbox: a stored record of the batch up to seq " + sent.highest()
+                                + " does not decode: " + e.getMessage());
+                    } else if (ar.failed()) {
                         retryLater(sent, "no answer: " + ar.cause());
                     } else {
                         answered(sent, ar.result());
