@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The outbox thread's CPU to take a batch of 1,000 summaries and acknowledge it, from an outbox of about 1M rows
- * (kept there: each round appends 1,000 more, not counted). CPU is the outbox thread's own (ThreadMXBean), so the
+ * (kept there: each round appends 1,000 more, timed apart). CPU is the outbox thread's own (ThreadMXBean), so the
  * commits' fsync waits do not count; wall time is printed beside it. Medians of the rounds. Not a JMH benchmark:
  * JMH times the caller, which waits for the outbox's thread. Run from the benchmarks jar:
  * {@code java -cp cloud-sync/target/benchmarks.jar io.ganglion.cloud.sync.OutboxCpuTiming [rows] [rounds]}
@@ -42,6 +42,7 @@ public final class OutboxCpuTiming {
             long[] cpu = new long[rounds];
             long[] wall = new long[rounds];
             long[] takeCpu = new long[rounds];
+            long[] appendCpu = new long[rounds];
             List<Payload> more = sample.subList(0, batch).stream().map(SyncRecord::payload).toList();
             for (int r = -warmup; r < rounds; r++) {
                 long c0 = mx.getThreadCpuTime(outboxThread);
@@ -54,21 +55,24 @@ public final class OutboxCpuTiming {
                 if (seqs.size() != batch) {
                     throw new IllegalStateException("took " + seqs.size());
                 }
+                join(outbox.append(more, null));
                 if (r >= 0) {
                     cpu[r] = c1 - c0;
                     takeCpu[r] = cTaken - c0;
                     wall[r] = w1 - w0;
+                    appendCpu[r] = mx.getThreadCpuTime(outboxThread) - c1;
                 }
-                join(outbox.append(more, null));
             }
             Arrays.sort(cpu);
             Arrays.sort(wall);
             Arrays.sort(takeCpu);
+            Arrays.sort(appendCpu);
             System.out.printf("RESULT outbox take+ack of %d from %,d rows: cpu median %.2f us/record"
-                            + " (p10 %.2f, p90 %.2f; take alone %.2f), wall median %.2f ms/batch, %d rounds%n",
+                            + " (p10 %.2f, p90 %.2f; take alone %.2f), wall median %.2f ms/batch;"
+                            + " append of %d in one transaction: cpu median %.2f us/record; %d rounds%n",
                     batch, rows, cpu[rounds / 2] / 1000.0 / batch, cpu[rounds / 10] / 1000.0 / batch,
                     cpu[rounds * 9 / 10] / 1000.0 / batch, takeCpu[rounds / 2] / 1000.0 / batch,
-                    wall[rounds / 2] / 1e6, rounds);
+                    wall[rounds / 2] / 1e6, batch, appendCpu[rounds / 2] / 1000.0 / batch, rounds);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {

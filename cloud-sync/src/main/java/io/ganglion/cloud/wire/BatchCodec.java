@@ -115,24 +115,36 @@ public final class BatchCodec {
      * each seq once); they are not parsed.
      */
     public static byte[] assembleJson(String gatewayId, List<byte[]> fragments, boolean gzip) {
-        int size = 64 + gatewayId.length();
-        for (byte[] f : fragments) {
-            size += f.length + 1;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(gzip ? size / 4 + 64 : size);
-        try (OutputStream out = gzip ? new GZIPOutputStream(bytes, 8192) : bytes) {
-            out.write(envelopeHead(gatewayId));
+        try {
+            byte[] head = envelopeHead(gatewayId);
+            int size = head.length + ENVELOPE_TAIL.length + Math.max(0, fragments.size() - 1);
+            for (byte[] f : fragments) {
+                size += f.length;
+            }
+            // Joined first, then compressed in one go: a deflate call per small fragment costs more than the copy.
+            byte[] plain = new byte[size];
+            System.arraycopy(head, 0, plain, 0, head.length);
+            int at = head.length;
             for (int i = 0; i < fragments.size(); i++) {
                 if (i > 0) {
-                    out.write(',');
+                    plain[at++] = ',';
                 }
-                out.write(fragments.get(i));
+                byte[] f = fragments.get(i);
+                System.arraycopy(f, 0, plain, at, f.length);
+                at += f.length;
             }
-            out.write(ENVELOPE_TAIL);
+            System.arraycopy(ENVELOPE_TAIL, 0, plain, at, ENVELOPE_TAIL.length);
+            if (!gzip) {
+                return plain;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(size / 6 + 64);
+            try (OutputStream out = new GZIPOutputStream(bytes, 8192)) {
+                out.write(plain);
+            }
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding to memory cannot fail", e);
         }
-        return bytes.toByteArray();
     }
 
     private static final byte[] ENVELOPE_TAIL = {']', '}'};
