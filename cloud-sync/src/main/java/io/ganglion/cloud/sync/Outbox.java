@@ -1,6 +1,5 @@
 package io.ganglion.cloud.sync;
 
-import io.ganglion.cloud.wire.Batch;
 import io.ganglion.cloud.wire.BatchCodec;
 import io.ganglion.cloud.wire.BatchFormatException;
 import io.ganglion.cloud.wire.Payload;
@@ -17,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +37,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * Over the byte quota, records are sacrificed: lowest-priority kind first, oldest first within it, alerts last
  * (docs/sync.md). Every operation runs on the outbox's one thread, in order, and returns a stage completed there:
  * callers on an event loop must hop back to their context. The queue of pending operations is bounded.
+ *
+ * <p>A record's body is its JSON fragment ({@link BatchCodec#encodeRecord}), encoded once when appended: a batch
+ * is taken without decoding it and a JSON request joins the fragments ({@link StoredRecord}). Files written by an
+ * older gateway hold CBOR one-record batches instead; column {@code enc} says which, per row. A batch is marked
+ * sent, acknowledged, released or refused a run of consecutive sequence numbers at a time, with statements
+ * prepared once.
  */
 public final class Outbox implements AutoCloseable {
     static final int STORED = 0;
     static final int SENT = 1;
     static final int REFUSED = 2;
+    /** Column {@code enc}: the body is a CBOR batch of one record (gateways before the JSON fragments). */
+    static final int ENC_CBOR_BATCH = 0;
+    /** Column {@code enc}: the body is the record's JSON fragment. */
+    static final int ENC_JSON_RECORD = 1;
     private static final int SACRIFICE_CHUNK = 256;
-    private static final String BODY_GATEWAY = "outbox";
 
     private final OutboxSettings settings;
     private final Clock clock;
     private final ThreadPoolExecutor thread;
     private final AtomicLong nextSeq = new AtomicLong();
     private Connection db;
+    /** Prepared once each, on the outbox's thread; closed with the file. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long totalBytes;
 
     private Outbox(OutboxSettings settings, Clock clock) {
@@ -70,10 +81,7 @@ public final class Outbox implements AutoCloseable {
             try {
                 outbox.openDb();
             } catch (SQLException | RuntimeException e) {
-                if (outbox.db != null) {
-                    outbox.db.close();
-                    outbox.db = null;
-                }
+                outbox.closeDb();
                 throw e;
             }
             return outbox;
@@ -109,9 +117,29 @@ public final class Outbox implements AutoCloseable {
         return submit(this::loadFeedNow);
     }
 
-    /** Takes the next batch: alerts first, then live records by seq, then backlog by seq; marks them sent. */
-    public CompletionStage<List<SyncRecord>> nextBatch(BatchRequest request) {
+    /**
+     * Takes the next batch: alerts first, then live records by seq, then backlog by seq; marks them sent. The
+     * records come as stored, not decoded: the uplink joins their JSON fragments into its request.
+     */
+    public CompletionStage<List<StoredRecord>> nextStoredBatch(BatchRequest request) {
         return submit(() -> nextBatchNow(request));
+    }
+
+    /** {@link #nextStoredBatch} with the records decoded; should one not decode, the batch stays stored. */
+    public CompletionStage<List<SyncRecord>> nextBatch(BatchRequest request) {
+        return submit(() -> {
+            List<StoredRecord> rows = nextBatchNow(request);
+            List<SyncRecord> records = new ArrayList<>(rows.size());
+            try {
+                for (StoredRecord row : rows) {
+                    records.add(row.decode());
+                }
+            } catch (BatchFormatException e) {
+                setState(rows.stream().map(StoredRecord::seq).toList(), SENT, STORED, null);
+                throw e;
+            }
+            return records;
+        });
     }
 
     /** The cloud committed these records: they are purged. Unknown sequence numbers are ignored. */
@@ -158,14 +186,13 @@ public final class Outbox implements AutoCloseable {
     /** Whether any {@code stored} record has a sequence number below {@code seq}: is there backlog left to drain. */
     public CompletionStage<Boolean> hasStoredBelow(long seq) {
         return submit(() -> {
-            try (PreparedStatement select = db.prepareStatement(
-                    "SELECT 1 FROM records WHERE state = " + STORED + " AND seq < ? LIMIT 1")) {
-                select.setLong(1, seq);
-                try (ResultSet rs = select.executeQuery()) {
-                    boolean any = rs.next();
-                    db.commit();
-                    return any;
-                }
+            PreparedStatement select = statement("SELECT 1 FROM records WHERE state = " + STORED
+                    + " AND seq < ? LIMIT 1");
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                boolean any = rs.next();
+                db.commit();
+                return any;
             }
         });
     }
@@ -177,10 +204,7 @@ public final class Outbox implements AutoCloseable {
     /** Closes the file; pending operations run first. */
     public CompletionStage<Void> closeAsync() {
         CompletionStage<Void> closed = submit(() -> {
-            if (db != null) {
-                db.close();
-                db = null;
-            }
+            closeDb();
             return null;
         });
         return closed.whenComplete((v, e) -> thread.shutdown());
@@ -220,6 +244,31 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    private void closeDb() throws SQLException {
+        if (db == null) {
+            return;
+        }
+        try {
+            for (PreparedStatement p : statements.values()) {
+                p.close();
+            }
+        } finally {
+            statements.clear();
+            db.close();
+            db = null;
+        }
+    }
+
+    /** The statement for this SQL, prepared on first use and kept: preparing costs more than a small update. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = db.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
     private void openDb() throws SQLException {
         db = DriverManager.getConnection("jdbc:sqlite:" + settings.file().toAbsolutePath());
         try (Statement s = db.createStatement()) {
@@ -237,7 +286,9 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS records (seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
                     + " state INTEGER NOT NULL, bytes INTEGER NOT NULL, created INTEGER NOT NULL,"
-                    + " attempted INTEGER, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT, body BLOB NOT NULL)");
+                    + " attempted INTEGER, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT, body BLOB NOT NULL,"
+                    + " enc INTEGER NOT NULL DEFAULT " + ENC_CBOR_BATCH + ")");
+            addEncodingColumn(s);
             s.execute("CREATE INDEX IF NOT EXISTS records_by_state ON records (state, seq)");
             s.execute("CREATE INDEX IF NOT EXISTS records_by_kind ON records (kind, seq)");
             s.execute("INSERT OR IGNORE INTO counters VALUES ('next_seq', 1)");
@@ -257,26 +308,36 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * A file of a gateway from before the JSON fragments has no {@code enc}: added, its rows are CBOR batches (the
+     * column's default), read as such. SQLite adds a column with a constant default without rewriting the rows.
+     */
+    private static void addEncodingColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('records') WHERE name = 'enc'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE records ADD COLUMN enc INTEGER NOT NULL DEFAULT " + ENC_CBOR_BATCH);
+    }
+
     private List<Long> appendNow(List<Payload> payloads, FeedCheckpoint checkpoint) throws SQLException {
         long now = clock.millis();
         long seq = nextSeq.get();
         List<Long> seqs = new ArrayList<>(payloads.size());
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO records (seq, kind, state, bytes, created, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Payload payload : payloads) {
-                byte[] body = BatchCodec.encode(new Batch(BODY_GATEWAY, List.of(new SyncRecord(seq, payload))),
-                        BatchCodec.Format.CBOR, false);
-                insert.setLong(1, seq);
-                insert.setInt(2, payload.kind().priority());
-                insert.setInt(3, STORED);
-                insert.setInt(4, body.length);
-                insert.setLong(5, now);
-                insert.setBytes(6, body);
-                insert.executeUpdate();
-                totalBytes += body.length;
-                seqs.add(seq);
-                seq++;
-            }
+        PreparedStatement insert = statement("INSERT INTO records (seq, kind, state, bytes, created, body, enc)"
+                + " VALUES (?, ?, " + STORED + ", ?, ?, ?, " + ENC_JSON_RECORD + ")");
+        for (Payload payload : payloads) {
+            byte[] body = BatchCodec.encodeRecord(new SyncRecord(seq, payload));
+            insert.setLong(1, seq);
+            insert.setInt(2, payload.kind().priority());
+            insert.setInt(3, body.length);
+            insert.setLong(4, now);
+            insert.setBytes(5, body);
+            insert.executeUpdate();
+            totalBytes += body.length;
+            seqs.add(seq);
+            seq++;
         }
         setCounter("next_seq", seq);
         if (checkpoint != null) {
@@ -291,21 +352,19 @@ public final class Outbox implements AutoCloseable {
     private void saveFeedNow(FeedCheckpoint checkpoint) throws SQLException {
         setCounter("feed_position", checkpoint.position());
         if (!checkpoint.changed().isEmpty()) {
-            try (PreparedStatement upsert = db.prepareStatement(
-                    "INSERT INTO feed_state (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state")) {
-                for (Map.Entry<String, byte[]> e : checkpoint.changed().entrySet()) {
-                    upsert.setString(1, e.getKey());
-                    upsert.setBytes(2, e.getValue());
-                    upsert.executeUpdate();
-                }
+            PreparedStatement upsert = statement("INSERT INTO feed_state (key, state) VALUES (?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET state = excluded.state");
+            for (Map.Entry<String, byte[]> e : checkpoint.changed().entrySet()) {
+                upsert.setString(1, e.getKey());
+                upsert.setBytes(2, e.getValue());
+                upsert.executeUpdate();
             }
         }
         if (!checkpoint.removed().isEmpty()) {
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM feed_state WHERE key = ?")) {
-                for (String key : checkpoint.removed()) {
-                    delete.setString(1, key);
-                    delete.executeUpdate();
-                }
+            PreparedStatement delete = statement("DELETE FROM feed_state WHERE key = ?");
+            for (String key : checkpoint.removed()) {
+                delete.setString(1, key);
+                delete.executeUpdate();
             }
         }
     }
@@ -335,9 +394,8 @@ public final class Outbox implements AutoCloseable {
     private void sacrificeOverQuota() throws SQLException {
         while (totalBytes > settings.quotaBytes()) {
             List<long[]> victims = new ArrayList<>();
-            try (PreparedStatement select = db.prepareStatement("SELECT seq, kind, bytes FROM records WHERE state <> "
-                    + SENT + " ORDER BY kind, seq LIMIT " + SACRIFICE_CHUNK);
-                 ResultSet rs = select.executeQuery()) {
+            try (ResultSet rs = statement("SELECT seq, kind, bytes FROM records WHERE state <> " + SENT
+                    + " ORDER BY kind, seq LIMIT " + SACRIFICE_CHUNK).executeQuery()) {
                 while (rs.next()) {
                     victims.add(new long[] {rs.getLong(1), rs.getInt(2), rs.getLong(3)});
                 }
@@ -346,16 +404,15 @@ public final class Outbox implements AutoCloseable {
                 return; // only records in flight: their acknowledgement will make room
             }
             Map<RecordKind, Long> dropped = new EnumMap<>(RecordKind.class);
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM records WHERE seq = ?")) {
-                for (long[] v : victims) {
-                    if (totalBytes <= settings.quotaBytes()) {
-                        break;
-                    }
-                    delete.setLong(1, v[0]);
-                    delete.executeUpdate();
-                    totalBytes -= v[2];
-                    dropped.merge(RecordKind.values()[(int) v[1]], 1L, Long::sum);
+            PreparedStatement delete = statement("DELETE FROM records WHERE seq = ?");
+            for (long[] v : victims) {
+                if (totalBytes <= settings.quotaBytes()) {
+                    break;
                 }
+                delete.setLong(1, v[0]);
+                delete.executeUpdate();
+                totalBytes -= v[2];
+                dropped.merge(RecordKind.values()[(int) v[1]], 1L, Long::sum);
             }
             for (Map.Entry<RecordKind, Long> e : dropped.entrySet()) {
                 addCounter(sacrificeCounter(e.getKey()), e.getValue());
@@ -367,30 +424,30 @@ public final class Outbox implements AutoCloseable {
         return "sacrificed_" + kind.wireName();
     }
 
-    private List<SyncRecord> nextBatchNow(BatchRequest request) throws SQLException, BatchFormatException {
-        List<SyncRecord> batch = new ArrayList<>();
+    private List<StoredRecord> nextBatchNow(BatchRequest request) throws SQLException {
+        List<StoredRecord> batch = new ArrayList<>();
         Set<Long> taken = new HashSet<>();
         long[] bytes = {0};
-        boolean full = take(batch, taken, bytes, request, "SELECT seq, bytes, body FROM records WHERE kind = "
+        boolean full = take(batch, taken, bytes, request, "SELECT seq, bytes, body, enc FROM records WHERE kind = "
                 + RecordKind.ALERT.priority() + " AND state = " + STORED + " ORDER BY seq LIMIT ?", -1,
                 request.maxRecords());
         if (!full) {
-            full = take(batch, taken, bytes, request, "SELECT seq, bytes, body FROM records WHERE state = " + STORED
-                    + " AND seq >= ? ORDER BY seq LIMIT ?", request.liveFromSeq(), request.maxRecords());
+            full = take(batch, taken, bytes, request, "SELECT seq, bytes, body, enc FROM records WHERE state = "
+                    + STORED + " AND seq >= ? ORDER BY seq LIMIT ?", request.liveFromSeq(), request.maxRecords());
         }
         if (!full && request.liveFromSeq() > 0 && request.maxBacklogRecords() > 0) {
-            take(batch, taken, bytes, request, "SELECT seq, bytes, body FROM records WHERE state = " + STORED
+            take(batch, taken, bytes, request, "SELECT seq, bytes, body, enc FROM records WHERE state = " + STORED
                     + " AND seq < ? ORDER BY seq LIMIT ?", request.liveFromSeq(), request.maxBacklogRecords());
         }
         if (!batch.isEmpty()) {
             long now = clock.millis();
-            try (PreparedStatement update = db.prepareStatement(
-                    "UPDATE records SET state = " + SENT + ", attempted = ?, attempts = attempts + 1 WHERE seq = ?")) {
-                for (SyncRecord r : batch) {
-                    update.setLong(1, now);
-                    update.setLong(2, r.seq());
-                    update.executeUpdate();
-                }
+            PreparedStatement update = statement("UPDATE records SET state = " + SENT
+                    + ", attempted = ?, attempts = attempts + 1 WHERE seq BETWEEN ? AND ?");
+            for (long[] run : runs(taken)) {
+                update.setLong(1, now);
+                update.setLong(2, run[0]);
+                update.setLong(3, run[1]);
+                update.executeUpdate();
             }
             db.commit();
         }
@@ -398,52 +455,72 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Adds rows of the query to the batch until a limit is reached; true when the batch is full. */
-    private boolean take(List<SyncRecord> batch, Set<Long> taken, long[] bytes, BatchRequest request, String sql,
-                         long seqBound, int limit) throws SQLException, BatchFormatException {
+    private boolean take(List<StoredRecord> batch, Set<Long> taken, long[] bytes, BatchRequest request, String sql,
+                         long seqBound, int limit) throws SQLException {
         int taking = 0;
-        try (PreparedStatement select = db.prepareStatement(sql)) {
-            int i = 1;
-            if (seqBound >= 0) {
-                select.setLong(i++, seqBound);
-            }
-            select.setInt(i, limit + batch.size());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    if (taken.contains(seq)) {
-                        continue;
-                    }
-                    long size = rs.getLong(2);
-                    if (batch.size() >= request.maxRecords()
-                            || (!batch.isEmpty() && bytes[0] + size > request.maxBytes())) {
-                        return true;
-                    }
-                    if (taking >= limit) {
-                        return false;
-                    }
-                    Batch one = BatchCodec.decode(rs.getBytes(3), BatchCodec.Format.CBOR, false, Integer.MAX_VALUE);
-                    batch.add(one.records().get(0));
-                    taken.add(seq);
-                    bytes[0] += size;
-                    taking++;
+        PreparedStatement select = statement(sql);
+        int i = 1;
+        if (seqBound >= 0) {
+            select.setLong(i++, seqBound);
+        }
+        select.setInt(i, limit + batch.size());
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                if (taken.contains(seq)) {
+                    continue;
                 }
+                long size = rs.getLong(2);
+                if (batch.size() >= request.maxRecords()
+                        || (!batch.isEmpty() && bytes[0] + size > request.maxBytes())) {
+                    return true;
+                }
+                if (taking >= limit) {
+                    return false;
+                }
+                batch.add(new StoredRecord(seq, rs.getBytes(3), rs.getInt(4) == ENC_JSON_RECORD));
+                taken.add(seq);
+                bytes[0] += size;
+                taking++;
             }
         }
         return batch.size() >= request.maxRecords();
     }
 
+    /**
+     * The distinct sequence numbers as runs of consecutive numbers, {first, last} each, ascending: a statement per
+     * run ({@code seq BETWEEN first AND last}) touches exactly these rows. A batch is mostly one or a few runs.
+     */
+    static List<long[]> runs(Collection<Long> seqs) {
+        long[] sorted = seqs.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        List<long[]> runs = new ArrayList<>();
+        int i = 0;
+        while (i < sorted.length) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+                j++;
+            }
+            runs.add(new long[] {sorted[i], sorted[j]});
+            i = j + 1;
+        }
+        return runs;
+    }
+
     private void acknowledgeNow(List<Long> seqs) throws SQLException {
         long highest = counter("last_acked");
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM records WHERE seq = ? RETURNING bytes")) {
-            for (long seq : seqs) {
-                delete.setLong(1, seq);
-                try (ResultSet rs = delete.executeQuery()) {
-                    if (rs.next()) {
-                        totalBytes -= rs.getLong(1);
-                    }
-                }
-                highest = Math.max(highest, seq);
+        PreparedStatement sum = statement("SELECT COALESCE(SUM(bytes), 0) FROM records WHERE seq BETWEEN ? AND ?");
+        PreparedStatement delete = statement("DELETE FROM records WHERE seq BETWEEN ? AND ?");
+        for (long[] run : runs(seqs)) {
+            sum.setLong(1, run[0]);
+            sum.setLong(2, run[1]);
+            try (ResultSet rs = sum.executeQuery()) {
+                rs.next();
+                totalBytes -= rs.getLong(1);
             }
+            delete.setLong(1, run[0]);
+            delete.setLong(2, run[1]);
+            delete.executeUpdate();
+            highest = Math.max(highest, run[1]);
         }
         setCounter("last_acked", highest);
         db.commit();
@@ -451,15 +528,15 @@ public final class Outbox implements AutoCloseable {
 
     private int setState(List<Long> seqs, int from, int to, String reason) throws SQLException {
         int changed = 0;
-        try (PreparedStatement update = db.prepareStatement(
-                "UPDATE records SET state = ?, reason = ? WHERE seq = ? AND state = ?")) {
-            for (long seq : seqs) {
-                update.setInt(1, to);
-                update.setString(2, reason);
-                update.setLong(3, seq);
-                update.setInt(4, from);
-                changed += update.executeUpdate();
-            }
+        PreparedStatement update = statement("UPDATE records SET state = ?, reason = ?"
+                + " WHERE seq BETWEEN ? AND ? AND state = ?");
+        for (long[] run : runs(seqs)) {
+            update.setInt(1, to);
+            update.setString(2, reason);
+            update.setLong(3, run[0]);
+            update.setLong(4, run[1]);
+            update.setInt(5, from);
+            changed += update.executeUpdate();
         }
         db.commit();
         return changed;
@@ -501,29 +578,26 @@ public final class Outbox implements AutoCloseable {
     }
 
     private long counter(String name) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
-            select.setString(1, name);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+        PreparedStatement select = statement("SELECT value FROM counters WHERE name = ?");
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
     private void setCounter(String name, long value) throws SQLException {
-        try (PreparedStatement upsert = db.prepareStatement("INSERT INTO counters (name, value) VALUES (?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
-            upsert.setString(1, name);
-            upsert.setLong(2, value);
-            upsert.executeUpdate();
-        }
+        PreparedStatement upsert = statement("INSERT INTO counters (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+        upsert.setString(1, name);
+        upsert.setLong(2, value);
+        upsert.executeUpdate();
     }
 
     private void addCounter(String name, long delta) throws SQLException {
-        try (PreparedStatement upsert = db.prepareStatement("INSERT INTO counters (name, value) VALUES (?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = value + excluded.value")) {
-            upsert.setString(1, name);
-            upsert.setLong(2, delta);
-            upsert.executeUpdate();
-        }
+        PreparedStatement upsert = statement("INSERT INTO counters (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = value + excluded.value");
+        upsert.setString(1, name);
+        upsert.setLong(2, delta);
+        upsert.executeUpdate();
     }
 }

@@ -1,8 +1,6 @@
 package io.ganglion.cloud.sync;
 
-import io.ganglion.cloud.wire.Batch;
-import io.ganglion.cloud.wire.BatchCodec;
-import io.ganglion.cloud.wire.SyncRecord;
+import io.ganglion.cloud.wire.BatchFormatException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,8 +31,9 @@ import java.util.random.RandomGenerator;
  * connection, timeout, a 200 that does not ack the batch) put it back and wait (exponential back-off, full jitter),
  * on any other 4xx park its records as refused and go on. After a failure one request at a time probes the endpoint
  * until a success. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while live
- * records and alerts go first. Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the
- * outbox's thread and encoding on a worker, never on the event loop.
+ * records and alerts go first, the backlog a full batch at a time (a batch's worth of tokens saved up first).
+ * Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the outbox's thread and the
+ * body's encoding (in JSON, the stored record fragments joined) on a worker, never on the event loop.
  *
  * <p>With several requests in flight, failures are counted per back-off round: the first retryable failure of a
  * request sent since the last back-off began starts a back-off (and counts in {@code consecutiveFailures}); a request
@@ -174,12 +173,22 @@ public final class UplinkClient {
         drainRefilledAtMs = clock.millis();
     }
 
+    /**
+     * How many backlog records the next batch may take: none until a full batch's worth of tokens (or, below one
+     * batch a second, a second's worth) is saved up, then all the tokens. Taking whatever had built up made batches
+     * of a few dozen records at short intervals, each costing a request's CPU; the average rate is the same.
+     */
     private int drainAllowance() {
         long now = clock.millis();
         double rate = settings.drainRecordsPerSecond();
         drainTokens = Math.min(rate, drainTokens + Math.max(0, now - drainRefilledAtMs) * rate / 1000.0);
         drainRefilledAtMs = now;
-        return (int) drainTokens;
+        return drainTokens >= drainQuantum() ? (int) drainTokens : 0;
+    }
+
+    /** The backlog's batch: a full one, or a second's worth when the rate is below a batch a second. */
+    private int drainQuantum() {
+        return Math.min(settings.maxBatchRecords(), settings.drainRecordsPerSecond());
     }
 
     /** After a failure, one request probes the endpoint until a success opens the window again. */
@@ -210,7 +219,7 @@ public final class UplinkClient {
         BatchRequest request = liveFromSeq > 0
                 ? new BatchRequest(settings.maxBatchRecords(), settings.maxBatchBytes(), liveFromSeq, drainAllowance())
                 : BatchRequest.of(settings.maxBatchRecords(), settings.maxBatchBytes());
-        Future.fromCompletionStage(outbox.nextBatch(request), context).onComplete(ar -> {
+        Future.fromCompletionStage(outbox.nextStoredBatch(request), context).onComplete(ar -> {
             if (ar.failed()) {
                 taking = false;
                 failed(takenInRound, "outbox: " + ar.cause().getMessage(), false);
@@ -221,7 +230,7 @@ public final class UplinkClient {
             } else if (backingOff) {
                 taking = false; // a request failed meanwhile: no new request until the back-off is over
                 // Queued before the probe's take; should it fail, the records stay sent until the next start.
-                outbox.release(ar.result().stream().map(SyncRecord::seq).toList());
+                outbox.release(ar.result().stream().map(StoredRecord::seq).toList());
             } else {
                 taking = false;
                 send(ar.result(), takenInRound);
@@ -230,7 +239,7 @@ public final class UplinkClient {
         });
     }
 
-    /** Nothing could be taken: no records, or only backlog and no drain allowance left this second. */
+    /** Nothing could be taken: no records, or only backlog and not a batch's worth of drain tokens yet. */
     private void idle() {
         if (liveFromSeq <= 0) {
             taking = false;
@@ -250,22 +259,23 @@ public final class UplinkClient {
                 // A request in flight may still fail and put backlog back: its answer pumps and this looks again.
                 schedulePoll(settings.idlePoll().toMillis());
             } else {
-                double missing = Math.max(0, 1 - drainTokens);
-                long untilToken = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
-                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilToken)));
+                double missing = Math.max(0, drainQuantum() - drainTokens);
+                long untilBatch = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
+                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilBatch)));
             }
         });
     }
 
-    private void send(List<SyncRecord> records, long takenInRound) {
+    private void send(List<StoredRecord> records, long takenInRound) {
         if (liveFromSeq > 0) {
             long backlog = records.stream().filter(r -> r.seq() < liveFromSeq).count();
             drainTokens = Math.max(0, drainTokens - backlog);
         }
         inFlight++;
-        Batch batch = new Batch(settings.gatewayId(), records);
-        Sent sent = new Sent(records.stream().map(SyncRecord::seq).toList(), batch.highestSeq(), takenInRound);
-        context.<byte[]>executeBlocking(() -> BatchCodec.encode(batch, settings.format(), settings.gzip()), false)
+        List<Long> seqs = records.stream().map(StoredRecord::seq).toList();
+        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound);
+        context.<byte[]>executeBlocking(() -> StoredRecord.requestBody(settings.gatewayId(), records,
+                        settings.format(), settings.gzip()), false)
                 .compose(body -> {
                     HttpRequest<Buffer> post = web.postAbs(url)
                             .bearerTokenAuthentication(settings.token())
@@ -277,7 +287,11 @@ public final class UplinkClient {
                     return post.sendBuffer(Buffer.buffer(body));
                 })
                 .onComplete(ar -> {
-                    if (ar.failed()) {
+                    if (ar.failed() && ar.cause() instanceof BatchFormatException e) {
+                        // A damaged outbox row: put back and retried like an outbox failure, named in the status.
+                        retryLater(sent, "outbox: a stored record of the batch up to seq " + sent.highest()
+                                + " does not decode: " + e.getMessage());
+                    } else if (ar.failed()) {
                         retryLater(sent, "no answer: " + ar.cause());
                     } else {
                         answered(sent, ar.result());

@@ -69,11 +69,7 @@ public final class BatchCodec {
             g.writeStringField("gateway", batch.gatewayId());
             g.writeArrayFieldStart("records");
             for (SyncRecord record : batch.records()) {
-                g.writeStartObject();
-                g.writeNumberField("seq", record.seq());
-                g.writeStringField("kind", record.payload().kind().wireName());
-                writePayload(g, record.payload());
-                g.writeEndObject();
+                writeRecord(g, record);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -81,6 +77,96 @@ public final class BatchCodec {
             throw new UncheckedIOException("encoding to memory cannot fail", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * One record as a JSON fragment, {@code {"seq": 1, "kind": "summary", ...}}: exactly the bytes
+     * {@link #encode} writes for it in a JSON batch, so that fragments encoded once (the gateway's outbox keeps its
+     * records so) can be joined into a batch body by {@link #assembleJson} without decoding them again.
+     */
+    public static byte[] encodeRecord(SyncRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(320);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+            writeRecord(g, record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A record fragment of {@link #encodeRecord} read back. */
+    public static SyncRecord decodeRecord(byte[] fragment) throws BatchFormatException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(fragment);
+        } catch (IOException e) {
+            throw new BatchFormatException("not valid JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (node == null) {
+            throw new BatchFormatException("records[0]: expected an object", false);
+        }
+        return record(node, 0);
+    }
+
+    /**
+     * A JSON batch body from record fragments of {@link #encodeRecord}, in their order, byte for byte what
+     * {@link #encode} would write for the decoded records (then gzip-compressed if asked): the envelope is written
+     * here, the fragments are copied. The caller vouches for the fragments (1 to {@link Batch#MAX_RECORDS} of them,
+     * each seq once); they are not parsed.
+     */
+    public static byte[] assembleJson(String gatewayId, List<byte[]> fragments, boolean gzip) {
+        try {
+            byte[] head = envelopeHead(gatewayId);
+            int size = head.length + ENVELOPE_TAIL.length + Math.max(0, fragments.size() - 1);
+            for (byte[] f : fragments) {
+                size += f.length;
+            }
+            // Joined first, then compressed in one go: a deflate call per small fragment costs more than the copy.
+            byte[] plain = new byte[size];
+            System.arraycopy(head, 0, plain, 0, head.length);
+            int at = head.length;
+            for (int i = 0; i < fragments.size(); i++) {
+                if (i > 0) {
+                    plain[at++] = ',';
+                }
+                byte[] f = fragments.get(i);
+                System.arraycopy(f, 0, plain, at, f.length);
+                at += f.length;
+            }
+            System.arraycopy(ENVELOPE_TAIL, 0, plain, at, ENVELOPE_TAIL.length);
+            if (!gzip) {
+                return plain;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(size / 6 + 64);
+            try (OutputStream out = new GZIPOutputStream(bytes, 8192)) {
+                out.write(plain);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding to memory cannot fail", e);
+        }
+    }
+
+    private static final byte[] ENVELOPE_TAIL = {']', '}'};
+
+    /** {@code {"gateway":"<id>","records":[}, the gateway's id escaped as {@link #encode} escapes it. */
+    private static byte[] envelopeHead(String gatewayId) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(32 + gatewayId.length());
+        try (JsonGenerator g = JSON.getFactory().createGenerator(head)) {
+            g.writeStartObject();
+            g.writeStringField("gateway", gatewayId);
+            g.writeArrayFieldStart("records");
+            g.flush();
+            return head.toByteArray();
+        }
+    }
+
+    private static void writeRecord(JsonGenerator g, SyncRecord record) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("seq", record.seq());
+        g.writeStringField("kind", record.payload().kind().wireName());
+        writePayload(g, record.payload());
+        g.writeEndObject();
     }
 
     private static JsonFactory factory(Format format) {

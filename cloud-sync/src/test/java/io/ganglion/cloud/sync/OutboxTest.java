@@ -1,5 +1,7 @@
 package io.ganglion.cloud.sync;
 
+import io.ganglion.cloud.wire.Batch;
+import io.ganglion.cloud.wire.BatchCodec;
 import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
 import io.ganglion.cloud.wire.SyncRecord;
@@ -8,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,5 +268,102 @@ class OutboxTest {
         Outbox reopened = open();
         assertThat(join(reopened.loadFeed()).position()).isEqualTo(10);
         assertThat(join(reopened.stats()).backlogRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_of_scattered_sequence_numbers_is_marked_released_and_acknowledged_exactly() {
+        Outbox outbox = open();
+        join(outbox.append(summary(1), alert(2), summary(3), alert(4), summary(5), summary(6)));
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(3, 1 << 20))))).containsExactly(2L, 4L, 1L);
+        OutboxStats sent = join(outbox.stats());
+        assertThat(sent.sentRecords()).isEqualTo(3);
+        assertThat(sent.storedRecords()).isEqualTo(3);
+
+        join(outbox.release(List.of(4L, 2L)));
+        assertThat(join(outbox.stats()).sentRecords()).as("seq 1 still in flight").isEqualTo(1);
+        long before = join(outbox.stats()).totalBytes();
+        join(outbox.acknowledge(List.of(1L, 1L)));
+        OutboxStats acked = join(outbox.stats());
+        assertThat(before - acked.totalBytes()).as("the bytes of seq 1 alone")
+                .isEqualTo(BatchCodec.encodeRecord(new SyncRecord(1, summary(1))).length);
+        assertThat(acked.backlogRecords()).isEqualTo(5);
+        assertThat(acked.lastAckedSeq()).isEqualTo(1);
+        assertThat(seqs(join(outbox.nextBatch(BatchRequest.of(10, 1 << 20))))).containsExactly(2L, 4L, 3L, 5L, 6L);
+        join(outbox.refuse(List.of(3L, 5L), "refused: 400"));
+        OutboxStats refused = join(outbox.stats());
+        assertThat(refused.refusedRecords()).isEqualTo(2);
+        assertThat(refused.sentRecords()).isEqualTo(3);
+    }
+
+    @Test
+    void runs_of_consecutive_sequence_numbers() {
+        assertThat(Outbox.runs(List.of(7L, 3L, 4L, 5L, 9L, 8L, 4L, 12L)))
+                .containsExactly(new long[] {3, 5}, new long[] {7, 9}, new long[] {12, 12});
+        assertThat(Outbox.runs(List.of())).isEmpty();
+    }
+
+    @Test
+    void an_outbox_file_with_cbor_bodies_of_an_older_gateway_is_read_after_the_upgrade() throws Exception {
+        Path file = dir.resolve("old.db");
+        List<Payload> old = List.of(summary(1), alert(2), detections(3), status(4));
+        long oldBytes = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = db.createStatement()) {
+            // The schema and rows as the gateway wrote them before the JSON fragments.
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE records (seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
+                    + " state INTEGER NOT NULL, bytes INTEGER NOT NULL, created INTEGER NOT NULL,"
+                    + " attempted INTEGER, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT, body BLOB NOT NULL)");
+            s.execute("CREATE INDEX records_by_state ON records (state, seq)");
+            s.execute("CREATE INDEX records_by_kind ON records (kind, seq)");
+            s.execute("CREATE TABLE feed_state (key TEXT PRIMARY KEY, state BLOB NOT NULL)");
+            s.execute("INSERT INTO counters VALUES ('next_seq', 5), ('last_acked', 0), ('feed_position', 33)");
+            s.execute("INSERT INTO feed_state VALUES ('series-a', x'0102')");
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO records (seq, kind, state, bytes, created, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < old.size(); i++) {
+                    byte[] body = BatchCodec.encode(new Batch("outbox", List.of(new SyncRecord(i + 1, old.get(i)))),
+                            BatchCodec.Format.CBOR, false);
+                    insert.setLong(1, i + 1);
+                    insert.setInt(2, old.get(i).kind().priority());
+                    insert.setInt(3, i == 0 ? Outbox.SENT : Outbox.STORED); // seq 1 was in flight
+                    insert.setInt(4, body.length);
+                    insert.setLong(5, Records.T0);
+                    insert.setBytes(6, body);
+                    insert.executeUpdate();
+                    oldBytes += body.length;
+                }
+            }
+        }
+
+        Outbox outbox = open(OutboxSettings.of(file));
+        OutboxStats stats = join(outbox.stats());
+        assertThat(stats.storedRecords()).as("the one in flight is stored again").isEqualTo(4);
+        assertThat(stats.totalBytes()).isEqualTo(oldBytes);
+        FeedCheckpoint.Saved feed = join(outbox.loadFeed());
+        assertThat(feed.position()).isEqualTo(33);
+        assertThat(feed.states().get("series-a")).containsExactly(1, 2);
+        assertThat(join(outbox.append(summary(5)))).containsExactly(5L);
+
+        List<StoredRecord> rows = join(outbox.nextStoredBatch(BatchRequest.of(10, 1 << 20)));
+        assertThat(rows).extracting(StoredRecord::seq).containsExactly(2L, 1L, 3L, 4L, 5L);
+        assertThat(rows).extracting(StoredRecord::json).containsExactly(false, false, false, false, true);
+        Batch expected = new Batch("gw-1", List.of(new SyncRecord(2, alert(2)), new SyncRecord(1, summary(1)),
+                new SyncRecord(3, detections(3)), new SyncRecord(4, status(4)), new SyncRecord(5, summary(5))));
+        for (BatchCodec.Format format : BatchCodec.Format.values()) {
+            byte[] body = StoredRecord.requestBody("gw-1", rows, format, true);
+            assertThat(BatchCodec.decode(body, format, true, 1 << 20)).as(format.name()).isEqualTo(expected);
+        }
+        join(outbox.acknowledge(rows.stream().map(StoredRecord::seq).toList()));
+        assertThat(join(outbox.stats()).totalBytes()).isZero();
+        outbox.close();
+
+        Outbox again = open(OutboxSettings.of(file));
+        assertThat(again.nextSeq()).isEqualTo(6);
+        assertThat(join(again.stats()).lastAckedSeq()).isEqualTo(5);
+        join(again.append(summary(6)));
+        assertThat(join(again.nextBatch(BatchRequest.of(10, 1 << 20))))
+                .containsExactly(new SyncRecord(6, summary(6)));
     }
 }

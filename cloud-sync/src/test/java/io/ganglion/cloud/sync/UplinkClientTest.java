@@ -227,6 +227,37 @@ class UplinkClientTest {
     }
 
     @Test
+    void a_limited_drain_sends_full_batches_and_keeps_within_the_rate() {
+        endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
+        append(0, 1000);
+        UplinkClient client = client(settings().withBatch(100, 1 << 20).withDrain(500));
+        client.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
+        endpoint.mode = FakeEndpoint.Mode.OK;
+        long upAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        assertThat(endpoint.acceptedBatches).as("a batch's worth of tokens is saved up before backlog is taken")
+                .hasSize(10).allSatisfy(batch -> assertThat(batch).hasSize(100));
+        long drainedMs = (endpoint.acceptedAtNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - upAt) / 1_000_000;
+        // 1,000 records at 500/s, with at most one second's worth (500) saved up: at least 1 s
+        assertThat(drainedMs).isGreaterThanOrEqualTo(900);
+        assertThat(endpoint.stored).hasSize(1000);
+    }
+
+    @Test
+    void below_a_batch_a_second_the_backlog_goes_a_second_s_worth_at_a_time() {
+        append(0, 90);
+        UplinkClient client = client(settings().withBatch(100, 1 << 20).withDrain(30));
+        client.start(); // a restart: all 90 are backlog
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
+        assertThat(endpoint.acceptedBatches).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(30));
+        long first = endpoint.acceptedAtNanos.get(30L);
+        long last = endpoint.acceptedAtNanos.get(90L);
+        assertThat((last - first) / 1_000_000).as("two more seconds' worth").isGreaterThanOrEqualTo(1800);
+    }
+
+    @Test
     void a_refused_batch_is_parked_counted_and_the_client_goes_on() {
         endpoint.poisonDevice = "poison";
         append(0, 3);

@@ -31,6 +31,31 @@ class BatchCodecTest {
         assertThat(BatchCodec.decode(body, format, gzip, 1 << 20)).isEqualTo(sample());
     }
 
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void an_assembled_body_is_what_encode_writes_and_decodes_to_the_same_batch(boolean gzip) throws Exception {
+        Batch batch = new Batch("gw \"7\" \u00e9\u00df/\\", sample().records());
+        List<byte[]> fragments = batch.records().stream().map(BatchCodec::encodeRecord).toList();
+        byte[] assembled = BatchCodec.assembleJson(batch.gatewayId(), fragments, gzip);
+        assertThat(BatchCodec.decode(assembled, Format.JSON, gzip, 1 << 20))
+                .isEqualTo(BatchCodec.decode(BatchCodec.encode(batch, Format.JSON, gzip), Format.JSON, gzip, 1 << 20))
+                .isEqualTo(batch);
+        if (!gzip) {
+            assertThat(assembled).as("byte for byte").isEqualTo(BatchCodec.encode(batch, Format.JSON, false));
+        }
+    }
+
+    @Test
+    void a_record_fragment_reads_back_and_a_broken_one_is_refused() throws Exception {
+        for (SyncRecord record : sample().records()) {
+            assertThat(BatchCodec.decodeRecord(BatchCodec.encodeRecord(record))).isEqualTo(record);
+        }
+        assertThatThrownBy(() -> BatchCodec.decodeRecord("{\"seq\":1,\"kind\":\"summary\"}"
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(BatchFormatException.class).hasMessageContaining("device");
+        assertThatThrownBy(() -> BatchCodec.decodeRecord("{\"seq\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BatchFormatException.class);
+    }
+
     @Test
     void jsonIsReadable() {
         String json = new String(BatchCodec.encode(sample(), Format.JSON, false), StandardCharsets.UTF_8);
