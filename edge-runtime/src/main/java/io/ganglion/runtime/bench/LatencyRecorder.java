@@ -18,6 +18,8 @@ final class LatencyRecorder {
     private final int warmupSeconds;
     private final int seconds;
     private final long[] latencies;
+    /** When each measured message was published, microseconds since the epoch, in the order of {@link #latencies}. */
+    private final long[] published;
     private final long[] worstBySecond; // by publish second, the last slot for anything later
     private volatile long publishStartMicros = Long.MAX_VALUE;
     private volatile int count;
@@ -27,6 +29,7 @@ final class LatencyRecorder {
         this.seconds = seconds;
         this.warmupMicros = warmupSeconds * 1_000_000L;
         this.latencies = new long[rate * seconds];
+        this.published = new long[rate * seconds];
         this.worstBySecond = new long[seconds + warmupSeconds + 1];
     }
 
@@ -61,6 +64,7 @@ final class LatencyRecorder {
             int n = count;
             if (sent >= warmupMicros && n < latencies.length) {
                 latencies[n] = latency;
+                published[n] = (long) r.value();
                 count = n + 1;
             }
         }
@@ -69,6 +73,22 @@ final class LatencyRecorder {
     /** The measured latencies in microseconds, sorted. */
     long[] sorted() {
         long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The measured latencies of messages published before {@code nanoTime} (System.nanoTime), sorted. */
+    long[] sortedPublishedBefore(long nanoTime) {
+        long cutoff = (nanoTime - epochNanos) / 1_000;
+        int n = count;
+        long[] before = new long[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (published[i] < cutoff) {
+                before[kept++] = latencies[i];
+            }
+        }
+        long[] sorted = Arrays.copyOf(before, kept);
         Arrays.sort(sorted);
         return sorted;
     }
