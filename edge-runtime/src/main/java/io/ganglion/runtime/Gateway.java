@@ -199,7 +199,10 @@ public final class Gateway implements AutoCloseable {
                     new CommandRequests(commands), new CameraRequests(vision, store, clock),
                     () -> syncForApi == null ? SyncSnapshot.disabled()
                             : syncForApi.snapshot(SYNC_STATUS_TIMEOUT).toJson());
-            HttpServer http = vertx.createHttpServer()
+            // HTTP/1.1 only: a client that asks to upgrade to cleartext HTTP/2 (the JDK's HttpClient does by
+            // default) is answered in HTTP/1.1. Vert.x's h2c upgrade garbled a multi-megabyte answer once in CI.
+            HttpServer http = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                            .setHttp2ClearTextEnabled(false))
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

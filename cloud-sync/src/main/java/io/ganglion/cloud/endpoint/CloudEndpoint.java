@@ -68,6 +68,7 @@ public final class CloudEndpoint {
 
     private Future<Void> listen() {
         HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false) // HTTP/1.1, as the gateway's API: no h2c upgrade path to go wrong
                 .setHost(config.http().host())
                 .setPort(config.http().port());
         if (config.tls() != null) {
