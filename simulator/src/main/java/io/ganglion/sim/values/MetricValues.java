@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class MetricValues {
     private final String metric;
+    private final MetricSpec spec;
     private final MetricType type;
     private final ValueRange range;
     private final ValueModel model;
@@ -20,6 +21,7 @@ public final class MetricValues {
     /** @param random this device's and metric's own stream; see {@link io.ganglion.sim.plan.Seeds} */
     public MetricValues(String metric, MetricSpec spec, ValueModel model, SplittableRandom random) {
         this.metric = metric;
+        this.spec = spec;
         this.type = spec.type();
         this.range = spec.validRange();
         this.model = model;
@@ -28,6 +30,11 @@ public final class MetricValues {
 
     public String metric() {
         return metric;
+    }
+
+    /** The metric these values are for. */
+    public MetricSpec spec() {
+        return spec;
     }
 
     /** The next value, valid for the metric. */
