@@ -1,7 +1,9 @@
 package io.ganglion.sim.plan;
 
+import io.ganglion.profiles.DecodeException;
 import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
+import io.ganglion.profiles.codec.CodecKind;
 import io.ganglion.profiles.codec.EncodeException;
 import io.ganglion.profiles.model.DeviceProfile;
 import io.ganglion.profiles.model.MetricSpec;
@@ -27,6 +29,7 @@ final class TelemetryEncoder {
     private DeviceProfile profile;
     private MetricValues[] current;
     private String[] units;
+    private boolean binary;
 
     /** Where a metric's random stream comes from: the device's seed and the metric's name. */
     interface ValueStreams {
@@ -46,6 +49,7 @@ final class TelemetryEncoder {
 
     void switchTo(DeviceProfile newProfile) {
         this.profile = newProfile;
+        this.binary = newProfile.definition().telemetry().codec() == CodecKind.BINARY;
         Map<String, MetricSpec> metrics = newProfile.metrics();
         current = new MetricValues[metrics.size()];
         units = new String[metrics.size()];
@@ -81,7 +85,21 @@ final class TelemetryEncoder {
                 return bad;
             }
         }
-        return new Encoded(encode(readings), readings);
+        byte[] payload = encode(readings);
+        return new Encoded(payload, binary ? decoded(payload, sentAt) : readings);
+    }
+
+    /**
+     * What the gateway will read from a binary payload: its fields round values to their scale, so the readings
+     * counted are the decoded ones. Cheap for a struct; text and CBOR codecs carry the values as they are.
+     */
+    private List<Reading> decoded(byte[] payload, long sentAt) {
+        try {
+            return profile.decodeTelemetry(deviceId, payload, sentAt);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("profile " + profile.id() + " rejects its own payload for " + deviceId
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** The readings with one value beyond its metric's range, or {@code null} when the codec can carry none. */
@@ -102,7 +120,8 @@ final class TelemetryEncoder {
                 changed.set(i, new Reading(deviceId, reading.metric(), reading.timestamp(), value, reading.unit(),
                         Quality.BAD));
                 try {
-                    return new Encoded(profile.encodeTelemetry(changed), changed);
+                    byte[] payload = profile.encodeTelemetry(changed);
+                    return new Encoded(payload, binary ? decoded(payload, reading.timestamp()) : changed);
                 } catch (EncodeException e) {
                     // An unsigned field cannot go below 0, a bit cannot hold 2: try the other side or metric.
                 }

@@ -69,6 +69,16 @@ public final class ScenarioLoader {
     }
 
     /**
+     * Loads scenario text that is not a file of its own (a test's, a request's).
+     *
+     * @param shownAs what messages call it
+     * @param baseDir where its relative paths are resolved from; {@code null}: the working directory
+     */
+    public LoadedScenario loadText(String text, Path shownAs, Path baseDir) throws ConfigException {
+        return check(loader.loadText(text, shownAs, Scenario.class), baseDir);
+    }
+
+    /**
      * Loads {@code nameOrFile} as a shipped scenario when it is one's name, else as a file: what the command line's
      * {@code --scenario} takes.
      */

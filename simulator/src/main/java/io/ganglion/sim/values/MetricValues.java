@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * The values one device reports for one metric: its model's output fitted to the metric, so that every value is one
- * the gateway stores with GOOD quality (within the range, whole for int and counter metrics, 0 or 1 for bool), unless
+ * the gateway stores with GOOD quality (within the range, whole for int metrics and counters of things, 0 or 1 for bool), unless
  * the {@code outOfRange} fault asks for one that is not ({@link #outOfRange}). Not thread-safe: one device's.
  */
 public final class MetricValues {
@@ -15,6 +15,7 @@ public final class MetricValues {
     private final MetricSpec spec;
     private final MetricType type;
     private final ValueRange range;
+    private final boolean whole;
     private final ValueModel model;
     private final SplittableRandom random;
 
@@ -24,6 +25,9 @@ public final class MetricValues {
         this.spec = spec;
         this.type = spec.type();
         this.range = spec.validRange();
+        // Counts of things ({parts}, {switches}) are whole; a counter of energy is not.
+        this.whole = type == MetricType.INT || (type == MetricType.COUNTER
+                && (spec.unit().isEmpty() || spec.unit().startsWith("{")));
         this.model = model;
         this.random = random;
     }
@@ -43,18 +47,16 @@ public final class MetricValues {
         if (range != null) {
             value = Math.max(range.min(), Math.min(range.max(), value));
         }
-        switch (type) {
-            case BOOL:
-                return value >= 0.5 ? 1 : 0;
-            case INT:
-            case COUNTER:
-                double whole = Math.rint(value);
-                // Rounding must not step out of a range whose ends are not whole.
-                return range == null || range.contains(whole) ? whole
-                        : whole > range.max() ? Math.floor(value) : Math.ceil(value);
-            default:
-                return value;
+        if (type == MetricType.BOOL) {
+            return value >= 0.5 ? 1 : 0;
         }
+        if (!whole) {
+            return value;
+        }
+        double rounded = Math.rint(value);
+        // Rounding must not step out of a range whose ends are not whole.
+        return range == null || range.contains(rounded) ? rounded
+                : rounded > range.max() ? Math.floor(value) : Math.ceil(value);
     }
 
     /**
