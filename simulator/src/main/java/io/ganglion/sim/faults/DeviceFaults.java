@@ -99,6 +99,11 @@ public final class DeviceFaults {
         return time >= silentFrom && time < silentUntil;
     }
 
+    /** When a silence that covers {@code time} ends; {@code Long.MAX_VALUE} for one that never does. */
+    public long silentUntil() {
+        return silentUntil;
+    }
+
     /** The first time at or after {@code time} at which the device drops its connection; {@code Long.MAX_VALUE}: none. */
     public long nextDropAt(long time) {
         return storms == null ? NEVER : storms.nextDropAt(time);

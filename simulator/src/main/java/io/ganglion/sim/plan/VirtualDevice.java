@@ -114,6 +114,9 @@ final class VirtualDevice implements Timeline {
             nextDrop = NEVER;
             reconnectAt = time + faults.reconnectDelayMillis();
             add(new ConnectionEvent(info.id(), info.ordinal(), time, ConnectionEvent.Kind.DROP));
+        } else if (faults.silentAt(time)) {
+            // Skip the silence in one step: a device quiet for good must not tick to the end of time.
+            nextTick = faults.silentUntil();
         } else {
             tick(time);
             nextTick = time + Math.max(1, Math.round(interval * (1 + jitter * (schedule.nextDouble() * 2 - 1))));
@@ -133,8 +136,8 @@ final class VirtualDevice implements Timeline {
     }
 
     private void tick(long time) {
-        if (!connected() || faults.silentAt(time)) {
-            return; // a device that is down or quiet takes no readings it could send
+        if (!connected()) {
+            return; // a device that is down takes no readings it could send
         }
         TelemetryEncoder.Encoded encoded = telemetry.next(time, time - start, faults);
         Message message;
