@@ -104,7 +104,7 @@ public final class DeviceFaults {
         return silentUntil;
     }
 
-    /** The first time at or after {@code time} at which the device drops its connection; {@code Long.MAX_VALUE}: none. */
+    /** The first time at or after {@code time} at which the device drops its connection; Long.MAX_VALUE: none. */
     public long nextDropAt(long time) {
         return storms == null ? NEVER : storms.nextDropAt(time);
     }

@@ -15,7 +15,7 @@ public record ReadingCheck(Expectation expected, long stored) {
         OK,
         /** Fewer than were acknowledged: an acknowledged reading was lost. */
         LOSS,
-        /** More than acknowledged, duplicates and unconfirmed sends together: the gateway invented or multiplied some. */
+        /** More than acknowledged, duplicates and unconfirmed sends together: the gateway multiplied some. */
         EXCESS
     }
 

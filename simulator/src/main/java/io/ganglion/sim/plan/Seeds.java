@@ -21,11 +21,6 @@ public final class Seeds {
         return new SplittableRandom(of(scenarioSeed, group, index, purpose));
     }
 
-    /** A uniform number in [0, 1) that depends only on its arguments: for "is this device in the fraction". */
-    public static double uniform(long seed, long a) {
-        return (mix(seed ^ mix(a + 0x9E3779B97F4A7C15L)) >>> 11) * 0x1.0p-53;
-    }
-
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

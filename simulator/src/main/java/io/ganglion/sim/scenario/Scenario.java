@@ -80,6 +80,7 @@ public record Scenario(String name, Long seed, Duration duration, String start, 
 
     /** How many devices and cameras the scenario plays. */
     public int deviceCount() {
-        return devices.stream().mapToInt(DeviceGroup::count).sum() + cameras.stream().mapToInt(CameraGroup::count).sum();
+        return devices.stream().mapToInt(DeviceGroup::count).sum()
+                + cameras.stream().mapToInt(CameraGroup::count).sum();
     }
 }

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * The values one device reports for one metric: its model's output fitted to the metric, so that every value is one
- * the gateway stores with GOOD quality (within the range, whole for int metrics and counters of things, 0 or 1 for bool), unless
+ * the gateway stores with GOOD quality (within the range, whole for int metrics and counters of things, 0 or 1 for
+ * bool), unless
  * the {@code outOfRange} fault asks for one that is not ({@link #outOfRange}). Not thread-safe: one device's.
  */
 public final class MetricValues {

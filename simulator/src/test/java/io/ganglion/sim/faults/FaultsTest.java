@@ -210,7 +210,8 @@ class FaultsTest {
     void a_disconnect_storm_drops_a_fraction_of_devices_which_reconnect_and_announce_themselves()
             throws ConfigException {
         List<SimEvent> events = events(TestScenarios.plan("devices:\n  - {id: n, count: 100, profile:"
-                + " noise-level-meter, firmware: 1.1.0, faults: {disconnects: {every: 5m, fraction: 0.2, for: 30s}}}\n"),
+                + " noise-level-meter, firmware: 1.1.0,"
+                + " faults: {disconnects: {every: 5m, fraction: 0.2, for: 30s}}}\n"),
                 HOUR);
         long start = TestScenarios.START.toEpochMilli();
         List<ConnectionEvent> drops = events.stream().filter(e -> e instanceof ConnectionEvent c

@@ -134,7 +134,8 @@ class LedgerTest {
         long bad = messages.stream().mapToLong(m -> m.tally().badReadings()).sum();
         assertThat(ledger.expectations().stream().mapToLong(Expectation::outOfRangeSent).sum()).isEqualTo(bad)
                 .isPositive();
-        assertThat(ledger.framesSent("c-0001")).isBetween(570L, 600L); // it starts within its first telemetry interval (30 s)
+        // The camera starts within its first telemetry interval (30 s).
+        assertThat(ledger.framesSent("c-0001")).isBetween(570L, 600L);
     }
 
     @Test

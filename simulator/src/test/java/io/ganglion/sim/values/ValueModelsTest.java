@@ -150,7 +150,8 @@ class ValueModelsTest {
 
         assertThat(values.get(0)).isBetween(49.0, 51.0);
         assertThat(values).allSatisfy(v -> assertThat(v).isBetween(0.0, 100.0));
-        assertThat(run(null, new MetricSpec(MetricType.BOOL, null, null, null, null, null), 1000, 10)).containsOnly(0.0);
+        MetricSpec flag = new MetricSpec(MetricType.BOOL, null, null, null, null, null);
+        assertThat(run(null, flag, 1000, 10)).containsOnly(0.0);
     }
 
     @Test
