@@ -227,4 +227,17 @@ class PlanTest {
         assertThat(plan.fleet().get(camera.ordinal())).isSameAs(camera);
         assertThat(plan.fleet().size()).isEqualTo(21);
     }
+
+    @Test
+    void ten_thousand_devices_fit_in_one_plan() throws ConfigException {
+        Plan plan = TestScenarios.plan("devices:\n  - {id: n, count: 6000, profile: noise-level-meter, interval: 1s}\n"
+                + "  - {id: m, count: 4000, profile: energy-meter-modbus, interval: 1s}\n");
+
+        List<SimEvent> events = events(plan, plan.start() + 5_000);
+
+        assertThat(plan.fleet().size()).isEqualTo(10_000);
+        assertThat(events.stream().filter(e -> e instanceof ConnectionEvent).count()).isEqualTo(10_000);
+        assertThat(events.stream().filter(e -> e instanceof Message m && m.channel() == Channel.TELEMETRY).count())
+                .isBetween(45_000L, 55_000L);
+    }
 }

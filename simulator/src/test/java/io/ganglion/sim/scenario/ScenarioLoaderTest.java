@@ -202,4 +202,27 @@ class ScenarioLoaderTest {
                 .hasMessage("test.yaml:1: start: expected an ISO-8601 UTC time such as 2026-03-02T06:00:00Z,"
                         + " got 'tomorrow'");
     }
+
+    @Test
+    void a_profiles_directory_adds_to_the_library_relative_to_the_file(@TempDir Path dir) throws Exception {
+        Path library = Path.of("..", "firmware-profiles", "profiles", "noise-level-meter.yaml");
+        Files.createDirectory(dir.resolve("site-profiles"));
+        Files.writeString(dir.resolve("site-profiles").resolve("noise-v2.yaml"), Files.readString(library)
+                .replace("id: noise-level-meter", "id: noise-v2").replace("firmware: \">=1.0 <2\"",
+                        "firmware: \">=2.0 <3\""));
+        Files.writeString(dir.resolve("site.yaml"), "profiles: site-profiles\ndevices:\n"
+                + "  - {id: n, profile: noise-v2, firmware: 2.0.0}\n  - {id: a, profile: airq-senml-json}\n");
+
+        LoadedScenario loaded = new ScenarioLoader().load(dir.resolve("site.yaml"));
+
+        assertThat(loaded.profile("noise-v2").firmware().toString()).isEqualTo(">=2.0 <3");
+        assertThat(loaded.profile("airq-senml-json")).isNotNull();
+    }
+
+    @Test
+    void a_profiles_directory_that_does_not_exist_is_named() {
+        assertThatThrownBy(() -> TestScenarios.load("profiles: nowhere\ndevices:\n"
+                + "  - {id: a, profile: airq-senml-json}\n"))
+                .hasMessageStartingWith("test.yaml:1: profiles: expected a directory of valid profiles, got nowhere");
+    }
 }
