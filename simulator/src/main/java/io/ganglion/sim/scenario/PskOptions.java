@@ -3,6 +3,8 @@ package io.ganglion.sim.scenario;
 import static io.ganglion.profiles.ConfigCheck.notBlank;
 import static io.ganglion.profiles.ConfigCheck.orDefault;
 
+import io.ganglion.profiles.InvalidSettingException;
+
 /**
  * The DTLS pre-shared key of a {@code coaps} device ({@code devices[].psk}).
  *
@@ -12,7 +14,10 @@ import static io.ganglion.profiles.ConfigCheck.orDefault;
 public record PskOptions(String identity, String secret) {
     public PskOptions {
         identity = notBlank("identity", orDefault(identity, "{deviceId}"));
-        notBlank("secret", secret == null ? null : secret.isBlank() ? "" : "***");
+        if (secret == null || secret.isBlank()) {
+            // Never echo a key, not even a blank one.
+            throw new InvalidSettingException("secret", "the pre-shared key as text (e.g. ${SIM_PSK})", "nothing");
+        }
     }
 
     /** The identity of one device. */

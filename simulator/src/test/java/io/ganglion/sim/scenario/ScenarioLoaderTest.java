@@ -225,4 +225,12 @@ class ScenarioLoaderTest {
                 + "  - {id: a, profile: airq-senml-json}\n"))
                 .hasMessageStartingWith("test.yaml:1: profiles: expected a directory of valid profiles, got nowhere");
     }
+
+    @Test
+    void a_psk_without_a_secret_is_rejected_without_echoing_it() {
+        assertThatThrownBy(() -> TestScenarios.load("devices:\n  - id: a\n    profile: airq-senml-json\n"
+                + "    transport: coaps\n    psk: {identity: x, secret: \"   \"}\n"))
+                .hasMessageContaining("devices[0].psk.secret: expected the pre-shared key as text (e.g. ${SIM_PSK}),"
+                        + " got nothing");
+    }
 }
