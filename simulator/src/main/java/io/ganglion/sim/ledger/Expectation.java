@@ -3,6 +3,9 @@ package io.ganglion.sim.ledger;
 /**
  * What the gateway's store should hold of one device's metric after a run, from the {@link Ledger}.
  *
+ * <p>For payloads without a device time, {@code from} and {@code to} are the scheduled send times while the gateway
+ * stores its receive time: widen the query window by the delivery delay.
+ *
  * <p>The rule: the store holds every acknowledged reading, so at least {@code acknowledged}; beyond that at most the
  * duplicates sent (a gateway may keep a second copy) and the readings sent whose acknowledgement never came (lost
  * with a dropped connection: the gateway may have committed them). With faults off and every message acknowledged
