@@ -42,6 +42,7 @@ public final class CloudEndpoint {
     private final CloudStore store;
     private final GatewayTokens tokens;
     private final LogThrottle refusedLog = new LogThrottle(java.time.Duration.ofSeconds(10));
+    private final EndpointMetrics metrics = new EndpointMetrics();
     private HttpServer server;
 
     private CloudEndpoint(Vertx vertx, CloudConfig config, CloudStore store) {
@@ -100,7 +101,11 @@ public final class CloudEndpoint {
         router.get("/api/v1/status").handler(this::admin).handler(ctx -> listRecords(ctx, RecordKind.STATUS));
         router.get("/api/v1/alerts").handler(this::admin).handler(ctx -> listRecords(ctx, RecordKind.ALERT));
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
-        router.errorHandler(413, ctx -> error(ctx, 413, "the body is over the limit of " + config.maxBatchBytes()
+        router.get("/metrics").handler(this::admin).handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE,
+                        "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(ctx::fail));
+        router.errorHandler(413, ctx -> refuse(ctx, 413, "the body is over the limit of " + config.maxBatchBytes()
                 + " bytes"));
         router.errorHandler(500, ctx -> {
             LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
@@ -172,7 +177,10 @@ public final class CloudEndpoint {
     }
 
     private void store(RoutingContext ctx, Batch batch, long receivedAt) {
+        long start = System.nanoTime();
         store.store(batch, receivedAt)
+                .onSuccess(result -> metrics.stored(result, System.nanoTime() - start))
+                .onFailure(e -> metrics.failed())
                 .onSuccess(result -> json(ctx, 200, new JsonObject()
                         .put("acked", result.acked())
                         .put("stored", result.stored())
@@ -258,6 +266,7 @@ public final class CloudEndpoint {
 
     /** A refused batch: answered, and logged at a rate a hostile gateway cannot turn into a flood. */
     private void refuse(RoutingContext ctx, int status, String reason) {
+        metrics.refused(status);
         long skipped = refusedLog.admit();
         if (skipped >= 0) {
             LOG.info("refused {} {}: {} {} ({} more not logged)", ctx.request().method(), ctx.request().path(),
@@ -303,6 +312,6 @@ public final class CloudEndpoint {
     public Future<Void> close() {
         Future<Void> stopped = server == null ? Future.succeededFuture()
                 : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        return stopped.eventually(store::close);
+        return stopped.eventually(store::close).andThen(v -> metrics.close());
     }
 }

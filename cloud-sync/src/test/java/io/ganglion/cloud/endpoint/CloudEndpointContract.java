@@ -261,6 +261,28 @@ abstract class CloudEndpointContract {
         assertRefused(unknownGateway, 403, "another gateway");
     }
 
+    @Test
+    void metrics_count_stored_duplicate_and_refused_batches() throws Exception {
+        Batch batch = Batches.summaries("gw-1", 1, 5);
+        post(batch);
+        post(batch); // a retry: acknowledged, stored once
+        Batches.post(client, url, "gw-1", null, "application/json", null,
+                BatchCodec.encode(batch, BatchCodec.Format.JSON, false)); // 401
+
+        HttpResponse<String> scrape = Batches.get(client, url, "/metrics");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/plain"));
+        assertThat(scrape.body())
+                .contains("ganglion_cloud_batches_stored_total 2.0")
+                .contains("ganglion_cloud_records_stored_total 5.0")
+                .contains("ganglion_cloud_records_duplicate_total 5.0")
+                .contains("ganglion_cloud_batches_refused_total{status=\"401\"} 1.0")
+                .contains("ganglion_cloud_batch_store_seconds_count 2")
+                .contains("jvm_memory_used_bytes");
+    }
+
     void post(Batch batch) throws Exception {
         HttpResponse<String> response = Batches.post(client, url, batch);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -63,6 +63,7 @@ final class CloudCommand implements Callable<Integer> {
                 + (storage.postgres() != null ? storage.postgres() : "SQLite " + storage.sqlite().path()) + ")");
         System.out.println("  Batches:   POST " + endpoint.url() + "/api/v1/gateways/{gatewayId}/batches");
         System.out.println("  Fleet:     " + endpoint.url() + "/api/v1/gateways");
+        System.out.println("  Metrics:   " + endpoint.url() + "/metrics");
         System.out.println("  Summaries: " + endpoint.url() + "/api/v1/summaries?gateway=&device=&metric=&from=&to=");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
