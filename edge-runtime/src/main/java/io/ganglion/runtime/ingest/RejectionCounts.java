@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * rejections are counted together under "other devices" ({@link #otherDevices()},
  * {@code ganglion_ingest_rejected_other_devices_total}) and it has no entry of its own.
  *
- * <p>Thread-safe and cheap: {@link #count} runs on event loops and driver threads; it never blocks or locks once a
- * device has its entry (a map lookup and an atomic increment).
+ * <p>Thread-safe and cheap: {@link #count} may run on any thread (the pipeline calls it where a rejection's store
+ * write completes, on the store writer thread; reads come from the API's query pool). Once a device has its entry it
+ * is a map lookup and an atomic increment, with no lock and nothing that blocks.
  */
 public final class RejectionCounts {
     /** Entries for ids the registry does not know; enough for a fleet's worth of strangers, about 2 MB at most. */
