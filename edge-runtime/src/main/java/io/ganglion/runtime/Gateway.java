@@ -194,7 +194,8 @@ public final class Gateway implements AutoCloseable {
             reloader = ProfileReloader.forGateway(config, profileSet, profiles, router, metrics.registry());
             HealthReport health = new HealthReport(config, store, mqtt, vision, clock);
             SyncService syncForApi = sync;
-            ApiRouter api = new ApiRouter(vertx, new DeviceQueries(store, devices, deviceProfiles),
+            ApiRouter api = new ApiRouter(vertx,
+                    new DeviceQueries(store, devices, deviceProfiles, pipeline.rejections()),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
                     new CommandRequests(commands), new CameraRequests(vision, store, clock),
                     () -> syncForApi == null ? SyncSnapshot.disabled()

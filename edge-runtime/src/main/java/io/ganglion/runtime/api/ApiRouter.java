@@ -57,6 +57,8 @@ public final class ApiRouter {
         router.get("/api/v1/devices/:id").handler(ctx -> respond(ctx, () -> deviceQueries.one(ctx.pathParam("id"))));
         router.get("/api/v1/devices/:id/readings").handler(ctx -> respond(ctx,
                 () -> deviceQueries.readings(ctx.pathParam("id"), QueryParams.of(ctx))));
+        router.get("/api/v1/devices/:id/counts").handler(ctx -> respond(ctx,
+                () -> deviceQueries.counts(ctx.pathParam("id"), QueryParams.of(ctx))));
         router.get("/api/v1/rejected").handler(ctx -> respond(ctx,
                 () -> deviceQueries.rejected(QueryParams.of(ctx))));
         router.post("/api/v1/devices/:id/commands/:name")

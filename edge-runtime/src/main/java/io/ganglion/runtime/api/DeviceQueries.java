@@ -2,9 +2,11 @@ package io.ganglion.runtime.api;
 
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.ingest.DeviceRegistry;
+import io.ganglion.runtime.ingest.RejectionCounts;
 import io.ganglion.runtime.profiles.DeviceProfiles;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
+import io.ganglion.runtime.store.MetricCounts;
 import io.ganglion.runtime.store.RejectedRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +23,12 @@ public final class DeviceQueries {
     private final LocalStore store;
     private final DeviceRegistry registry;
     private final DeviceProfiles profiles;
+    private final RejectionCounts rejections;
 
-    public DeviceQueries(LocalStore store, DeviceRegistry registry, DeviceProfiles profiles) {
+    /** @param rejections what the ingest pipeline rejected since start, per device */
+    public DeviceQueries(LocalStore store, DeviceRegistry registry, DeviceProfiles profiles,
+                         RejectionCounts rejections) {
+        this.rejections = rejections;
         this.store = store;
         this.registry = registry;
         this.profiles = profiles;
@@ -63,6 +69,32 @@ public final class DeviceQueries {
                     .put("unit", r.unit()).put("quality", r.quality().name()));
         }
         return new JsonObject().put("device", deviceId).put("count", items.size()).put("readings", items);
+    }
+
+    /**
+     * {@code GET /api/v1/devices/{id}/counts}: the device's stored readings with a device time in [from, to) per
+     * metric, with the BAD ones, and the messages of it rejected since the gateway started (whatever from and to say).
+     * 404 for an id the gateway neither accepts, nor has stored anything of, nor has rejected since start.
+     */
+    JsonObject counts(String deviceId, QueryParams params) {
+        Optional<RejectionCounts.Rejections> rejected = rejections.of(deviceId);
+        if (registry.find(deviceId).isEmpty() && rejected.isEmpty() && store.device(deviceId).isEmpty()) {
+            throw ApiException.notFound("no device '" + deviceId + "'");
+        }
+        long from = params.time("from", 0L);
+        long to = params.time("to", Long.MAX_VALUE);
+        if (from >= to) {
+            throw ApiException.badRequest("'from' must be before 'to'");
+        }
+        JsonObject metrics = new JsonObject();
+        for (MetricCounts m : store.readingCounts(deviceId, from, to)) {
+            metrics.put(m.metric(), new JsonObject().put("readings", m.readings()).put("bad", m.bad()));
+        }
+        RejectionCounts.Rejections r = rejected.orElse(RejectionCounts.Rejections.NONE);
+        JsonObject byReason = new JsonObject();
+        r.byReason().forEach((reason, n) -> byReason.put(reason.label(), n));
+        return new JsonObject().put("device", deviceId).put("from", from).put("to", to).put("metrics", metrics)
+                .put("rejected", new JsonObject().put("total", r.total()).put("byReason", byReason));
     }
 
     JsonObject rejected(QueryParams params) {

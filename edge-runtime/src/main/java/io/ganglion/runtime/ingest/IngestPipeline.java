@@ -47,6 +47,7 @@ public final class IngestPipeline implements IngestSink {
     private final IngestMetrics metrics;
     private final LogThrottle rejectLog = new LogThrottle(Duration.ofSeconds(5));
     private final FrameIntake frames;
+    private final RejectionCounts rejections;
     private volatile StatusListener statusStored = (device, state, firmware, time) -> { };
 
     public IngestPipeline(DeviceRegistry devices, DeviceProfiles profiles, LocalStore store, IngestConfig config,
@@ -64,6 +65,12 @@ public final class IngestPipeline implements IngestSink {
         this.config = config;
         this.clock = clock;
         this.metrics = new IngestMetrics(registry);
+        this.rejections = new RejectionCounts(devices, RejectionCounts.DEFAULT_MAX_OTHER_IDS).bind(registry);
+    }
+
+    /** What this pipeline rejected since start, per device and reason, whatever the transport. */
+    public RejectionCounts rejections() {
+        return rejections;
     }
 
     @Override
@@ -200,7 +207,12 @@ public final class IngestPipeline implements IngestSink {
         }
         IngestResult rejected = IngestResult.rejected(reason, detail);
         return write(StoreWrite.rejected(message.receivedAt(), message.transport().label(), message.deviceId(),
-                message.address(), reason, detail, message.payload())).thenApply(stored -> rejected);
+                message.address(), reason, detail, message.payload())).thenApply(stored -> {
+                    // Counted once recorded, before the device hears of it: a submit that the full store queue turned
+                    // away is retried by its driver and must not count twice.
+                    rejections.count(message.deviceId(), reason);
+                    return rejected;
+                });
     }
 
     private CompletionStage<IngestResult> write(StoreWrite write) {

@@ -175,6 +175,16 @@ public final class LocalStore implements AutoCloseable {
         return readers.run(c -> StoreQueries.readings(c, deviceId, metricOrNull, fromInclusive, toExclusive, limit));
     }
 
+    /**
+     * How many readings of one device have a device timestamp in [from, to), per metric (all its units together), and
+     * how many of them are BAD. One grouped query over the device's series; a metric without readings in the window
+     * is not in the list. Its cost grows with the readings counted: for the REST API's per-device counts, not a loop.
+     */
+    public List<MetricCounts> readingCounts(String deviceId, long fromInclusive, long toExclusive) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        return readers.run(c -> StoreQueries.readingCounts(c, deviceId, fromInclusive, toExclusive));
+    }
+
     /** The newest refused messages, newest first; payloads longer than 4 KiB come back cut and flagged. */
     public List<RejectedRecord> rejected(int limit) {
         if (limit < 1) {

@@ -1,5 +1,6 @@
 package io.ganglion.runtime.store;
 
+import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.profiles.RejectReason;
 import java.sql.Connection;
@@ -25,6 +26,14 @@ final class StoreQueries {
     static final String COMMANDS_WITH_STATUS = COMMAND_COLUMNS + " WHERE status = ? ORDER BY created_at";
     static final String READING_COUNT = "SELECT count(*) FROM readings";
     static final String LAST_READING_ID = "SELECT coalesce(max(id), 0) FROM readings";
+    /**
+     * Readings of a device in [from, to) per metric, with how many are BAD: one range scan of
+     * readings_by_series_time per series of the device. CROSS JOIN keeps series as the outer loop whatever the
+     * statistics say, and its index hands the series out in metric order, so the grouping needs no sort.
+     */
+    static final String READING_COUNTS = "SELECT s.metric, count(*), sum(r.quality = " + Quality.BAD.code() + ")"
+            + " FROM series s CROSS JOIN readings r ON r.series_id = s.id"
+            + " WHERE s.device_id = ? AND r.ts >= ? AND r.ts < ? GROUP BY s.metric";
     static final String READINGS_AFTER = "SELECT r.id, s.device_id, s.metric, s.unit, r.ts, r.value, r.quality"
             + " FROM readings r JOIN series s ON s.id = r.series_id WHERE r.id > ? AND r.id <= ? ORDER BY r.id LIMIT ?";
 
@@ -53,6 +62,21 @@ final class StoreQueries {
     static List<Reading> readings(Connection c, String deviceId, String metricOrNull, long from, long to, int limit)
             throws SQLException {
         return ReadingsQuery.run(c, deviceId, metricOrNull, from, to, limit);
+    }
+
+    static List<MetricCounts> readingCounts(Connection c, String deviceId, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(READING_COUNTS)) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<MetricCounts> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new MetricCounts(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+                return out;
+            }
+        }
     }
 
     static List<RejectedRecord> rejected(Connection c, int limit) throws SQLException {
@@ -120,7 +144,7 @@ final class StoreQueries {
                 while (rs.next()) {
                     out.add(new StoredReading(rs.getLong(1), new Reading(rs.getString(2), rs.getString(3),
                             rs.getLong(5), rs.getDouble(6), rs.getString(4),
-                            io.ganglion.profiles.Quality.ofCode(rs.getInt(7)))));
+                            Quality.ofCode(rs.getInt(7)))));
                 }
                 return out;
             }

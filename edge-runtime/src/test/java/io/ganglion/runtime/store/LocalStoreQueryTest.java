@@ -112,23 +112,62 @@ class LocalStoreQueryTest {
                 ReadingsQuery.SERIES_OF_DEVICE, "series_by_device_metric_unit",
                 ReadingsQuery.SERIES_OF_METRIC, "series_by_device_metric_unit",
                 ReadingsQuery.READINGS_OF_SERIES, "readings_by_series_time");
-        try (Connection c = connect(cfg.path())) {
-            for (Map.Entry<String, String> e : indexBySql.entrySet()) {
-                List<String> plan = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + e.getKey())) {
-                    for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
-                        ps.setObject(i, 1);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            plan.add(rs.getString("detail"));
-                        }
-                    }
+        for (Map.Entry<String, String> e : indexBySql.entrySet()) {
+            assertThat(plan(e.getKey())).as(e.getKey()).anyMatch(step -> step.contains("INDEX " + e.getValue()))
+                    .noneMatch(step -> step.contains("TEMP B-TREE"));
+        }
+    }
+
+    @Test
+    void counts_readings_per_metric_with_the_bad_ones_in_a_time_window() throws Exception {
+        write(StoreWrite.readings("th-1", "mqtt", "acme-th1", 9_000, List.of(
+                reading("th-1", "temperature", 1_000, 20),
+                new Reading("th-1", "temperature", 2_000, 99, "Cel", Quality.BAD),
+                reading("th-1", "temperature", 3_000, 21),
+                new Reading("th-1", "humidity", 1_000, 0.4, "1", Quality.GOOD), // one metric in two units
+                new Reading("th-1", "humidity", 2_000, 140, "%", Quality.BAD),
+                new Reading("th-1", "humidity", 2_500, 41, "%", Quality.UNCERTAIN),
+                reading("th-1", "pressure", 5_000, 1013))));
+        write(StoreWrite.readings("th-2", "mqtt", "acme-th1", 9_000, List.of(
+                new Reading("th-2", "temperature", 2_000, 99, "Cel", Quality.BAD))));
+
+        assertThat(store.readingCounts("th-1", 0, Long.MAX_VALUE)).containsExactly(
+                new MetricCounts("humidity", 3, 1), new MetricCounts("pressure", 1, 0),
+                new MetricCounts("temperature", 3, 1));
+        // [from, to): 1000 and 2000 in, 3000 out; pressure has nothing in the window and is left out.
+        assertThat(store.readingCounts("th-1", 1_000, 3_000)).containsExactly(
+                new MetricCounts("humidity", 3, 1), new MetricCounts("temperature", 2, 1));
+        assertThat(store.readingCounts("th-1", 2_001, 3_000)).containsExactly(new MetricCounts("humidity", 1, 0));
+        assertThat(store.readingCounts("th-2", 0, Long.MAX_VALUE)).containsExactly(
+                new MetricCounts("temperature", 1, 1));
+        assertThat(store.readingCounts("nobody", 0, Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void counts_scan_each_series_by_its_time_index_without_sorting() throws Exception {
+        assertThat(plan(StoreQueries.READING_COUNTS))
+                .anyMatch(step -> step.contains("SEARCH s USING COVERING INDEX series_by_device_metric_unit"))
+                .anyMatch(step -> step.contains("SEARCH r USING INDEX readings_by_series_time (series_id=? AND ts>? "
+                        + "AND ts<?)"))
+                .noneMatch(step -> step.contains("TEMP B-TREE"))
+                .noneMatch(step -> step.startsWith("SCAN"));
+    }
+
+    /** The query plan's steps, every parameter bound to 1. */
+    private List<String> plan(String sql) throws Exception {
+        List<String> plan = new ArrayList<>();
+        try (Connection c = connect(cfg.path());
+             PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setObject(i, 1);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
                 }
-                assertThat(plan).as(e.getKey()).anyMatch(step -> step.contains("INDEX " + e.getValue()))
-                        .noneMatch(step -> step.contains("TEMP B-TREE"));
             }
         }
+        return plan;
     }
 
     @Test
