@@ -11,6 +11,7 @@ import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.drivers.mqtt.TopicRouter;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.api.ApiRouter;
+import io.ganglion.runtime.api.SyncRequests;
 import io.ganglion.runtime.api.CameraRequests;
 import io.ganglion.runtime.api.CommandRequests;
 import io.ganglion.runtime.api.DeviceQueries;
@@ -36,7 +37,6 @@ import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.sync.SyncMetrics;
 import io.ganglion.runtime.sync.SyncService;
-import io.ganglion.runtime.sync.SyncSnapshot;
 import io.ganglion.runtime.vision.Camera;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.ganglion.runtime.vision.Cameras;
@@ -198,8 +198,7 @@ public final class Gateway implements AutoCloseable {
                     new DeviceQueries(store, devices, deviceProfiles, pipeline.rejections()),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
                     new CommandRequests(commands), new CameraRequests(vision, store, clock),
-                    () -> syncForApi == null ? SyncSnapshot.disabled()
-                            : syncForApi.snapshot(SYNC_STATUS_TIMEOUT).toJson());
+                    syncForApi == null ? SyncRequests.disabled() : syncForApi.requests(SYNC_STATUS_TIMEOUT));
             // HTTP/1.1 only: a client that asks to upgrade to cleartext HTTP/2 (the JDK's HttpClient does by
             // default) is answered in HTTP/1.1. Vert.x's h2c upgrade garbled a multi-megabyte answer once in CI.
             HttpServer http = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The cloud endpoint's contract on a real Vert.x HTTP server, for the gateway's sync tests:
  * {@code POST /api/v1/gateways/{id}/batches} with the bearer token, decoded with {@link BatchCodec}, each
  * (gateway, seq) stored once, answered {@code 200 {"acked", "stored", "duplicates"}} after the "commit"; or 503 while
- * {@link #down} is set.
+ * {@link #down} is set, or 422 while {@link #refusing} is.
  */
 final class CloudDouble implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final String token;
     private HttpServer server;
     volatile boolean down;
+    /** Refuses every batch with 422 (not retryable): the gateway parks the records. */
+    volatile boolean refusing;
     /** What was stored, by sequence number (one gateway per test). */
     final Map<Long, Payload> stored = new ConcurrentSkipListMap<>();
     final AtomicInteger duplicates = new AtomicInteger();
@@ -56,6 +58,10 @@ final class CloudDouble implements AutoCloseable {
         }
         if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
             reply(request, 401, new JsonObject().put("error", "bad token"));
+            return;
+        }
+        if (refusing) {
+            reply(request, 422, new JsonObject().put("error", "unknown device in this batch"));
             return;
         }
         if (down) {

@@ -167,6 +167,32 @@ class SyncWiringTest {
     }
 
     @Test
+    void records_the_cloud_refuses_are_parked_until_an_operator_requeues_them() throws Exception {
+        try (CloudDouble cloud = new CloudDouble(TOKEN)) {
+            String url = cloud.start();
+            cloud.refusing = true;
+            try (Gateway gateway = Gateway.start(syncing(dir, url, "s1"), dir.toString())) {
+                Map<Key, Expected> expected = publish(gateway, "s1");
+                await().atMost(Duration.ofSeconds(15)).until(() ->
+                        syncStatus(gateway).getLong("refusedRecords") >= expected.size());
+                JsonObject parked = syncStatus(gateway);
+                assertThat(parked.getString("state")).isEqualTo("parked");
+                assertThat(parked.getString("lastError")).contains("422").contains("unknown device");
+                assertThat(cloud.stored).isEmpty();
+
+                cloud.refusing = false; // the operator fixed the cloud's side
+                GatewayFixture.Response requeued = GatewayFixture.post(gateway, "/api/v1/sync/refused/requeue", "");
+                assertThat(requeued.status()).isEqualTo(200);
+                assertThat(requeued.json().getInteger("requeued")).isGreaterThanOrEqualTo(expected.size());
+                await().atMost(Duration.ofSeconds(15)).until(() -> syncStatus(gateway).getLong("backlogRecords") == 0
+                        && syncStatus(gateway).getLong("refusedRecords") == 0);
+                assertSummaries(cloud, expected);
+                assertThat(cloud.duplicates.get()).isZero();
+            }
+        }
+    }
+
+    @Test
     void windows_open_at_a_graceful_stop_are_closed_kept_and_sent_after_the_restart() throws Exception {
         try (CloudDouble cloud = new CloudDouble(TOKEN)) {
             String url = cloud.start();
@@ -259,6 +285,9 @@ class SyncWiringTest {
     void the_sync_reports_itself_disabled_without_an_endpoint() throws Exception {
         try (Gateway gateway = Gateway.start(GatewayFixture.embedded(dir, "s1"), dir.toString())) {
             assertThat(syncStatus(gateway).encode()).isEqualTo("{\"enabled\":false}");
+            GatewayFixture.Response requeue = GatewayFixture.post(gateway, "/api/v1/sync/refused/requeue", "");
+            assertThat(requeue.status()).isEqualTo(409);
+            assertThat(requeue.json().getString("error")).contains("not enabled");
         }
         assertThat(Files.exists(dir.resolve("outbox.db"))).as("no outbox without sync").isFalse();
     }

@@ -29,12 +29,12 @@ public final class ApiRouter {
     private final GatewayMetrics metrics;
     private final CommandRequests commands;
     private final CameraRequests cameras;
-    private final Callable<JsonObject> sync;
+    private final SyncRequests sync;
 
-    /** @param sync {@code GET /api/v1/sync}; called on the query pool, so it may wait for the outbox's answer */
+    /** @param sync {@code /api/v1/sync}; called on the query pool, so it may wait for the outbox's answer */
     public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
                      Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands,
-                     CameraRequests cameras, Callable<JsonObject> sync) {
+                     CameraRequests cameras, SyncRequests sync) {
         this.sync = sync;
         this.commands = commands;
         this.cameras = cameras;
@@ -74,7 +74,8 @@ public final class ApiRouter {
         router.get("/api/v1/commands/:commandId").handler(ctx -> respond(ctx,
                 () -> commands.one(ctx.pathParam("commandId"))));
         router.get("/api/v1/profiles").handler(ctx -> respond(ctx, profileQueries::list));
-        router.get("/api/v1/sync").handler(ctx -> respond(ctx, sync::call));
+        router.get("/api/v1/sync").handler(ctx -> respond(ctx, sync::status));
+        router.post("/api/v1/sync/refused/requeue").handler(ctx -> respond(ctx, sync::requeueRefused));
         cameraRoutes(router);
         router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()

@@ -9,12 +9,14 @@ import io.ganglion.cloud.sync.UplinkSettings;
 import io.ganglion.cloud.sync.WindowSettings;
 import io.ganglion.cloud.sync.WindowSummaries;
 import io.ganglion.profiles.yaml.ConfigException;
+import io.ganglion.runtime.api.SyncRequests;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.SyncConfig;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.vision.CameraPipeline;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,6 +139,34 @@ public final class SyncService implements AutoCloseable {
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return new SyncSnapshot(status, feed.stats(), feed.notKept(), feed.badSkipped(), feed.replayed(),
                 feed.missed());
+    }
+
+    /**
+     * Puts every record the cloud refused (parked) back in the queue and wakes the uplink: for an operator who fixed
+     * the cause (a gateway id or token the cloud did not know, say). Blocks up to {@code timeout}. Answers how many.
+     */
+    public int requeueRefused(Duration timeout) throws Exception {
+        int requeued = outbox.requeueRefused().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (requeued > 0) {
+            LOG.info("sync: {} refused record(s) requeued by an operator", requeued);
+            uplink.wake();
+        }
+        return requeued;
+    }
+
+    /** What the REST API asks of the sync; each call waits at most {@code timeout} for the outbox. */
+    public SyncRequests requests(Duration timeout) {
+        return new SyncRequests() {
+            @Override
+            public JsonObject status() throws Exception {
+                return snapshot(timeout).toJson();
+            }
+
+            @Override
+            public JsonObject requeueRefused() throws Exception {
+                return new JsonObject().put("requeued", SyncService.this.requeueRefused(timeout));
+            }
+        };
     }
 
     /** Call after the store has closed: its last commits are summarised and appended, then the uplink stops. */

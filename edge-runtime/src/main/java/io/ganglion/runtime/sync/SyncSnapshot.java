@@ -49,8 +49,4 @@ public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats window
                         .put("refusedReadings", windows.refusedReadings())
                         .put("badSkipped", badSkipped));
     }
-
-    public static JsonObject disabled() {
-        return new JsonObject().put("enabled", false);
-    }
 }
