@@ -123,10 +123,60 @@ class GpioDevicesTest {
         }
     }
 
+    @Test
+    void two_cards_of_one_profile_on_their_own_pins_count_separately() throws Exception {
+        var config = GatewayFixture.embedded(dir, loopDetectorWithShortWindows(), List.of(
+                new DeviceConfig("loop-1", "inductive-loop-detector"),
+                new DeviceConfig("loop-2", "inductive-loop-detector", null, null, null, null,
+                        java.util.Map.of("loop", 5, "fault", 6))));
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            var registry = gateway.gpioDriver().orElseThrow().context().registry();
+            MockDigitalInput lane1 = registry.get("gpio-17", MockDigitalInput.class);
+            MockDigitalInput lane2 = registry.get("gpio-5", MockDigitalInput.class);
+            for (int vehicle = 0; vehicle < 2; vehicle++) {
+                for (MockDigitalInput lane : vehicle == 0 ? List.of(lane1, lane2) : List.of(lane2)) {
+                    lane.mockState(DigitalState.HIGH);
+                    Thread.sleep(30);
+                    lane.mockState(DigitalState.LOW);
+                    Thread.sleep(20);
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sum(readings(gateway, "loop-1", "vehicles")) == 1
+                            && sum(readings(gateway, "loop-2", "vehicles")) == 2);
+        }
+    }
+
+    @Test
+    void pins_that_name_no_pin_of_the_profile_or_a_device_not_on_gpio_stop_the_start() throws Exception {
+        Path profiles = loopDetectorWithShortWindows();
+        var unknownPin = GatewayFixture.embedded(dir, profiles, List.of(new DeviceConfig("loop-1",
+                "inductive-loop-detector", null, null, null, null, java.util.Map.of("lop", 5))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.start(unknownPin, "gateway.yaml").close())
+                .hasMessageContaining("devices[0].pins.lop: expected a pin name of the profile [loop, fault], "
+                        + "got 'lop'");
+        var notGpio = GatewayFixture.embedded(dir, profiles, List.of(new DeviceConfig("env-1", "json-telemetry",
+                null, null, null, null, java.util.Map.of("loop", 5))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.start(notGpio, "gateway.yaml").close())
+                .hasMessageContaining("devices[0].pins: expected pins only for a device whose profile has "
+                        + "transports.gpio");
+        var samePin = GatewayFixture.embedded(dir, profiles, List.of(
+                new DeviceConfig("loop-1", "inductive-loop-detector"),
+                new DeviceConfig("loop-2", "inductive-loop-detector", null, null, null, null,
+                        java.util.Map.of("loop", 5))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.start(samePin, "gateway.yaml").close())
+                .hasMessageContaining("devices");
+    }
+
     /** Newest first. */
     private static List<JsonObject> readings(Gateway gateway, String metric) throws Exception {
-        JsonArray readings = get(gateway, "/api/v1/devices/loop-1/readings?metric=" + metric + "&limit=100").json()
-                .getJsonArray("readings");
+        return readings(gateway, "loop-1", metric);
+    }
+
+    private static List<JsonObject> readings(Gateway gateway, String device, String metric) throws Exception {
+        JsonArray readings = get(gateway, "/api/v1/devices/" + device + "/readings?metric=" + metric
+                + "&limit=100").json().getJsonArray("readings");
         return IntStream.range(0, readings.size()).mapToObj(readings::getJsonObject).toList();
     }
 

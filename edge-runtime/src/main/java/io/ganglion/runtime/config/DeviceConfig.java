@@ -6,6 +6,7 @@ import static io.ganglion.profiles.ConfigCheck.notBlank;
 import io.ganglion.profiles.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 
 /**
  * One declared device (YAML: an entry of {@code devices}). It names either the exact {@code profile} that decodes it,
@@ -19,9 +20,13 @@ import java.net.URISyntaxException;
  *
  * <p>{@code camera} is for a device whose profile has {@code camera.detection}: its own model, confidence, zones or
  * a source the gateway pulls frames from (see {@link CameraConfig}); null: the profile's settings, frames pushed.
+ *
+ * <p>{@code pins} is for a device on the gateway's own GPIO: the BCM numbers its pins are wired to, by the pin names
+ * of its profile's {@code transports.gpio}, where they differ from the profile's (four loop detector cards of one
+ * profile on four pairs of pins, say). Names the profile does not have are refused at start.
  */
 public record DeviceConfig(String id, String profile, String model, String firmware, String address,
-                           CameraConfig camera) {
+                           CameraConfig camera, Map<String, Integer> pins) {
     private static final String ADDRESS_EXPECTATION = "a coap:// or coaps:// URI with a host and no path, such as "
             + "coap://192.0.2.10:5683";
 
@@ -47,6 +52,13 @@ public record DeviceConfig(String id, String profile, String model, String firmw
         if (address != null) {
             address = address(address);
         }
+        pins = pins(pins);
+    }
+
+    /** A device with camera settings and no pins of its own. */
+    public DeviceConfig(String id, String profile, String model, String firmware, String address,
+                        CameraConfig camera) {
+        this(id, profile, model, firmware, address, camera, null);
     }
 
     /** A device without camera settings of its own. */
@@ -67,6 +79,19 @@ public record DeviceConfig(String id, String profile, String model, String firmw
     /** The address as a URI; only for a device that has one. */
     public URI addressUri() {
         return URI.create(address);
+    }
+
+    private static Map<String, Integer> pins(Map<String, Integer> pins) {
+        if (pins == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Integer> pin : pins.entrySet()) {
+            if (pin.getValue() == null || pin.getValue() < 0 || pin.getValue() > 53) {
+                throw new InvalidSettingException("pins." + pin.getKey(), "a BCM GPIO number from 0 to 53",
+                        pin.getValue());
+            }
+        }
+        return Map.copyOf(pins);
     }
 
     /** Checks the address and drops a trailing slash, so that a profile's path can be appended. */

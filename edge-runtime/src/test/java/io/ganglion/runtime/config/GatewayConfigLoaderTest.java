@@ -109,6 +109,15 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void reads_a_gpio_device_s_own_pin_numbers_and_refuses_one_off_the_header() throws Exception {
+        assertThat(load("devices:\n  - {id: loop-2, profile: inductive-loop-detector, pins: {loop: 5, fault: 6}}\n")
+                .devices().get(0).pins()).isEqualTo(java.util.Map.of("loop", 5, "fault", 6));
+        assertThat(failure("devices:\n  - {id: loop-2, profile: inductive-loop-detector, pins: {loop: 99}}\n")
+                .getMessage()).isEqualTo(file() + ":2: devices[0].pins.loop: expected a BCM GPIO number from 0 to 53,"
+                + " got 99");
+    }
+
+    @Test
     void names_the_nested_section_for_an_unknown_key_in_a_list_entry() throws Exception {
         ConfigException e = failure("""
                 devices:
@@ -119,7 +128,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file()
                 + ":4: devices[0].firmwre: unknown key (did you mean firmware?); allowed in devices[0]: id, profile, "
-                + "model, firmware, address, camera");
+                + "model, firmware, address, camera, pins");
     }
 
     @Test
@@ -282,7 +291,7 @@ class GatewayConfigLoaderTest {
 
         assertThat(e.getMessage()).isEqualTo(file()
                 + ":2: devices[0]: expected a section of key: value lines (id, profile, model, firmware, address,"
-                + " camera), got nothing");
+                + " camera, pins), got nothing");
     }
 
     @Test
