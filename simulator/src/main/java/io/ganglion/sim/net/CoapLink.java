@@ -68,6 +68,7 @@ public final class CoapLink implements Link {
     private final Map<Integer, DTLSConnector> dtls = new HashMap<>();
     private final List<CoapEndpoint> all = new ArrayList<>();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public CoapLink(Collection<DeviceInfo> fleet, CoapSettings settings, Recorder recorder) {
         this.settings = settings;
@@ -238,6 +239,9 @@ public final class CoapLink implements Link {
 
     @Override
     public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (CoapDevice device : devices.values()) {
             pending.addAndGet(-device.dropWaiting());
         }

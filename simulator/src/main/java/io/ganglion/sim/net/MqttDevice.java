@@ -147,6 +147,9 @@ final class MqttDevice {
                 up = true;
                 attempts = 0;
                 recorder.connected();
+                if (ar.result().isSessionPresent()) {
+                    recorder.sessionResumed();
+                }
                 pump();
             } else {
                 failedAttempt(attempt, ar.succeeded() ? "refused: " + ar.result().code() : String.valueOf(ar.cause()));

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +33,7 @@ public final class MqttLink implements Link {
     private final Recorder recorder;
     private final Map<Integer, MqttDevice> devices = new HashMap<>();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param vertx    the Vert.x to run on, or {@code null} for one of its own (closed with the link)
@@ -87,6 +89,9 @@ public final class MqttLink implements Link {
 
     @Override
     public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         CountDownLatch closed = new CountDownLatch(devices.size());
         for (MqttDevice device : devices.values()) {
             device.run(() -> {

@@ -74,6 +74,11 @@ public final class Recorder {
         stats.connected.increment();
     }
 
+    /** The broker still had the session of a device that connected with {@code cleanSession=false}. */
+    public void sessionResumed() {
+        stats.resumedSessions.increment();
+    }
+
     public void disconnected() {
         stats.connected.decrement();
     }

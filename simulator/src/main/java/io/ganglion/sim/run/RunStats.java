@@ -19,6 +19,7 @@ public final class RunStats {
     final LongAdder drops = new LongAdder();
     final LongAdder unexpectedCloses = new LongAdder();
     final LongAdder connected = new LongAdder();
+    final LongAdder resumedSessions = new LongAdder();
 
     /**
      * The counts at one moment.
@@ -37,10 +38,11 @@ public final class RunStats {
      * @param drops            connections dropped abruptly by a disconnect storm
      * @param unexpectedCloses connections the other side closed
      * @param connected        devices connected now
+     * @param resumedSessions  MQTT connections on which the broker still had the device's session
      */
     public record Snapshot(long sent, long acknowledged, long rejected, long failed, long delayed, long dropped,
                            long skipped, long connects, long connectFailures, long drops, long unexpectedCloses,
-                           long connected) {
+                           long connected, long resumedSessions) {
         /** Sent and not yet settled (acknowledged, rejected or failed). */
         public long outstanding() {
             return Math.max(0, sent - acknowledged - rejected - failed);
@@ -55,6 +57,6 @@ public final class RunStats {
     public Snapshot snapshot() {
         return new Snapshot(sent.sum(), acknowledged.sum(), rejected.sum(), failed.sum(), delayed.sum(),
                 dropped.sum(), skipped.sum(), connects.sum(), connectFailures.sum(), drops.sum(),
-                unexpectedCloses.sum(), connected.sum());
+                unexpectedCloses.sum(), connected.sum(), resumedSessions.sum());
     }
 }
