@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,6 +70,8 @@ public final class CoapLink implements Link {
     private final List<CoapEndpoint> all = new ArrayList<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Confirmable requests awaiting their outcome, so that closing can settle them as failed. */
+    private final Map<AtomicBoolean, Message> unsettled = new ConcurrentHashMap<>();
 
     public CoapLink(Collection<DeviceInfo> fleet, CoapSettings settings, Recorder recorder) {
         this.settings = settings;
@@ -186,10 +189,12 @@ public final class CoapLink implements Link {
         request.setPayload(message.payload());
         AtomicBoolean settled = new AtomicBoolean(!confirmable);
         if (confirmable) {
+            unsettled.put(settled, message);
             request.addMessageObserver(new MessageObserverAdapter() {
                 @Override
                 public void onResponse(Response response) {
                     if (settled.compareAndSet(false, true)) {
+                        unsettled.remove(settled);
                         if (response.getCode().isSuccess()) {
                             recorder.acknowledged(message);
                         } else if (response.getCode().isClientError()) {
@@ -204,6 +209,7 @@ public final class CoapLink implements Link {
                 @Override
                 protected void failed() {
                     if (settled.compareAndSet(false, true)) {
+                        unsettled.remove(settled);
                         recorder.failed(message);
                         done(device);
                     }
@@ -216,6 +222,7 @@ public final class CoapLink implements Link {
         } catch (RuntimeException e) {
             LOG.debug("{}: request not sent: {}", device.info().id(), e.toString());
             if (settled.compareAndSet(false, true)) {
+                unsettled.remove(settled);
                 recorder.failed(message);
                 done(device);
             }
@@ -248,6 +255,14 @@ public final class CoapLink implements Link {
         for (CoapEndpoint endpoint : all) {
             endpoint.destroy();
         }
+        // Requests still awaiting an answer will never get one.
+        unsettled.forEach((settled, message) -> {
+            if (settled.compareAndSet(false, true)) {
+                recorder.failed(message);
+                pending.decrementAndGet();
+            }
+        });
+        unsettled.clear();
         executor.shutdownNow();
         timer.shutdownNow();
         try {
