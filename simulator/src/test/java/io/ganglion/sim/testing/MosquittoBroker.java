@@ -83,6 +83,11 @@ public final class MosquittoBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker's process, e.g. for its CPU time in a measurement. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
