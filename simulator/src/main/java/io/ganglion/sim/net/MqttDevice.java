@@ -7,6 +7,7 @@ import io.ganglion.sim.run.Recorder;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
@@ -240,7 +241,7 @@ final class MqttDevice {
     }
 
     /** End of the run: DISCONNECT (no last will); whatever still waits is dropped, whatever is in flight failed. */
-    void closeCleanly() {
+    Future<Void> closeCleanly() {
         wanted = false;
         closing = true;
         generation++;
@@ -256,9 +257,8 @@ final class MqttDevice {
             recorder.dropped(message);
             settled.run();
         }
-        if (current != null) {
-            current.disconnect();
-        }
+        return current == null ? Future.succeededFuture()
+                : current.disconnect().recover(e -> Future.succeededFuture());
     }
 
     private void failInflight() {

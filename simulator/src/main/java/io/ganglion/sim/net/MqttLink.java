@@ -94,10 +94,7 @@ public final class MqttLink implements Link {
         }
         CountDownLatch closed = new CountDownLatch(devices.size());
         for (MqttDevice device : devices.values()) {
-            device.run(() -> {
-                device.closeCleanly();
-                closed.countDown();
-            });
+            device.run(() -> device.closeCleanly().onComplete(v -> closed.countDown()));
         }
         try {
             closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -11,7 +11,6 @@ import io.ganglion.sim.plan.EventStream;
 import io.ganglion.sim.plan.Message;
 import io.ganglion.sim.plan.Plan;
 import io.ganglion.sim.plan.SimEvent;
-import io.ganglion.sim.scenario.Transport;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +186,7 @@ public final class Runner {
                 dispatch(event);
             }
             boolean stopped = stopRequested;
-            if (!stopped) {
+            if (!stopped && end != Long.MAX_VALUE) {
                 reached = end;
             }
             long unsettled = drain();
