@@ -64,6 +64,28 @@ class CoapLinkTest {
     }
 
     @Test
+    void camera_frames_are_posted_block_wise_to_the_frames_resource() throws Exception {
+        Plan plan = TestScenarios.plan("""
+                name: coap-camera
+                seed: 3
+                cameras:
+                  - id: cam
+                    profile: ip-camera
+                    firmware: 5.4.1
+                    transport: coap
+                    fps: 5
+                """);
+        try (CoapSink sink = new CoapSink(plan.fleet(), Map.of())) {
+            RunResult result = Runner.builder(plan).coap(CoapSettings.of("127.0.0.1", sink.port(), 1))
+                    .runFor(Duration.ofSeconds(40)).speed(20).progressEvery(Duration.ZERO, null).build().run();
+
+            assertThat(result.totals().failed()).isZero();
+            assertThat(result.ledger().framesSent("cam-0001")).isPositive();
+            assertThat(sink.frames("cam-0001")).isEqualTo(result.ledger().framesSent("cam-0001"));
+        }
+    }
+
+    @Test
     void coaps_posts_with_the_devices_pre_shared_key_and_a_drop_makes_a_new_handshake() throws Exception {
         Plan plan = TestScenarios.plan("""
                 name: coaps-test

@@ -47,6 +47,7 @@ public final class CoapSink implements AutoCloseable {
         this.fleet = fleet;
         Configuration config = new Configuration();
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 4 << 20); // frames arrive block-wise
         server = new CoapServer(config);
         plain = CoapEndpoint.builder().setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
