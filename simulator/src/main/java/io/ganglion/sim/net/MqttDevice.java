@@ -189,6 +189,12 @@ final class MqttDevice {
                 .setMaxMessageSize(-1);
         options.setConnectTimeout((int) settings.connectTimeout().toMillis());
         options.setTcpNoDelay(true);
+        if (settings.username() != null) {
+            options.setUsername(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password());
+        }
         if (info.mqtt().lastWill()) {
             options.setWillFlag(true)
                     .setWillTopic(statusTopic)

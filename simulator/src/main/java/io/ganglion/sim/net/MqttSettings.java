@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param connectTimeout   how long one attempt may take before it counts as failed
  * @param connectAttempts  attempts per connect before the device gives up (its messages then queue and drop)
  * @param keepAlive        the MQTT keep-alive
+ * @param username         the user name every device connects with, or {@code null} for none
+ * @param password         its password, or {@code null}; never printed
  */
 public record MqttSettings(String host, int port, int maxInflight, int maxQueued, int connectsInFlight,
-                           Duration connectTimeout, int connectAttempts, Duration keepAlive) {
+                           Duration connectTimeout, int connectAttempts, Duration keepAlive, String username,
+                           String password) {
     public static final int DEFAULT_MAX_INFLIGHT = 32;
     public static final int DEFAULT_MAX_QUEUED = 256;
     public static final int DEFAULT_CONNECTS_IN_FLIGHT = 200;
@@ -45,22 +48,41 @@ public record MqttSettings(String host, int port, int maxInflight, int maxQueued
     /** The defaults for a broker at host:port. */
     public static MqttSettings of(String host, int port) {
         return new MqttSettings(host, port, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_QUEUED, DEFAULT_CONNECTS_IN_FLIGHT,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECT_ATTEMPTS, DEFAULT_KEEP_ALIVE);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECT_ATTEMPTS, DEFAULT_KEEP_ALIVE, null, null);
     }
 
     public MqttSettings withMaxInflight(int value) {
         return new MqttSettings(host, port, value, maxQueued, connectsInFlight, connectTimeout, connectAttempts,
-                keepAlive);
+                keepAlive, username, password);
     }
 
     public MqttSettings withMaxQueued(int value) {
         return new MqttSettings(host, port, maxInflight, value, connectsInFlight, connectTimeout, connectAttempts,
-                keepAlive);
+                keepAlive, username, password);
+    }
+
+    public MqttSettings withConnectAttempts(int value) {
+        return new MqttSettings(host, port, maxInflight, maxQueued, connectsInFlight, connectTimeout, value,
+                keepAlive, username, password);
+    }
+
+    /** Every device connects with this user name and password (a broker without anonymous access). */
+    public MqttSettings withCredentials(String user, String secret) {
+        return new MqttSettings(host, port, maxInflight, maxQueued, connectsInFlight, connectTimeout,
+                connectAttempts, keepAlive, user, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSettings[host=" + host + ", port=" + port + ", maxInflight=" + maxInflight + ", maxQueued="
+                + maxQueued + ", connectsInFlight=" + connectsInFlight + ", connectTimeout=" + connectTimeout
+                + ", connectAttempts=" + connectAttempts + ", keepAlive=" + keepAlive + ", username=" + username
+                + ", password=" + (password == null ? "none" : "***") + "]";
     }
 
     public MqttSettings withConnectsInFlight(int value) {
         return new MqttSettings(host, port, maxInflight, maxQueued, value, connectTimeout, connectAttempts,
-                keepAlive);
+                keepAlive, username, password);
     }
 
     static void check(String key, int value, int min, int max) {

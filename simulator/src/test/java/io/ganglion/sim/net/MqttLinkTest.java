@@ -179,6 +179,37 @@ class MqttLinkTest {
         }
     }
 
+    @Test
+    void a_refused_connect_is_retried_then_given_up_and_its_messages_dropped_at_close() throws Exception {
+        Plan plan = plan("""
+                  - id: locked
+                    profile: noise-level-meter
+                """);
+        DeviceInfo device = plan.fleet().get(0);
+        RunStats stats = new RunStats();
+        try (MosquittoBroker locked = MosquittoBroker.builder().allowAnonymous(false).start();
+             MqttLink link = new MqttLink(null, plan.fleet().devices(),
+                     MqttSettings.of("127.0.0.1", locked.port()).withConnectAttempts(2)
+                             .withCredentials("nobody", "wrong"), new Recorder(new Ledger(), stats))) {
+            link.connection(event(device, ConnectionEvent.Kind.CONNECT));
+            link.send(statusMessage(device));
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats.snapshot().connectFailures() == 2);
+            Thread.sleep(1500);
+            assertThat(stats.snapshot().connectFailures()).as("gave up after 2 attempts").isEqualTo(2);
+            assertThat(link.pending()).isEqualTo(1);
+            link.close(Duration.ofSeconds(5));
+            assertThat(link.pending()).isZero();
+            assertThat(stats.snapshot().dropped()).isEqualTo(1);
+            assertThat(stats.snapshot().sent()).isZero();
+        }
+    }
+
+    @Test
+    void settings_never_print_the_password() {
+        assertThat(MqttSettings.of("h", 1883).withCredentials("sim", "s3cret").toString())
+                .contains("username=sim", "password=***").doesNotContain("s3cret");
+    }
+
     private static ConnectionEvent event(DeviceInfo device, ConnectionEvent.Kind kind) {
         return new ConnectionEvent(device.id(), device.ordinal(), 0, kind);
     }
