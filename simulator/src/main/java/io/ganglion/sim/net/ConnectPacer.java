@@ -38,8 +38,4 @@ final class ConnectPacer {
         }
         next.run();
     }
-
-    synchronized int waiting() {
-        return waiting.size();
-    }
 }

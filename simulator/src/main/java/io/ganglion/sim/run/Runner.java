@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * RunResult result = runner.run();          // blocks; runner.stop() from another thread ends it early
  * }</pre>
+ *
+ * <p>Build and run it off any Vert.x event loop ({@link #start()} runs on a thread of its own): {@link #run()} blocks,
+ * and each MQTT device takes a context of its own, which on an event-loop thread would be that thread's one.
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
