@@ -19,7 +19,9 @@ import java.util.Locale;
  * <pre>
  * java -cp simulator/target/test-classes:simulator/target/classes:$(cat cp.txt) io.ganglion.sim.net.MqttLoad [devices] [seconds] [qos]
  * </pre>
- * where cp.txt is from {@code mvn -q -pl simulator dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * where cp.txt is from {@code mvn -q -pl simulator dependency:build-classpath -Dmdep.outputFile=cp.txt}. A fourth
+ * argument {@code HOST:PORT} sends to that MQTT endpoint (a running gateway's, say) instead of a private Mosquitto;
+ * the broker's CPU is then not reported.
  */
 public final class MqttLoad {
     private MqttLoad() {
@@ -29,18 +31,24 @@ public final class MqttLoad {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int qos = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        Plan plan = TestScenarios.plan("name: load\nseed: 5\ndevices:\n"
+        // Device times from now: a gateway refuses readings older than its ingest.maxPastAge.
+        Plan plan = Plan.of(TestScenarios.load("name: load\nseed: 5\ndevices:\n"
                 + "  - {id: node, count: " + devices + ", profile: noise-level-meter, firmware: 1.1.0, interval: 1s,"
-                + " jitter: 0.1, mqtt: {qos: " + qos + "}}\n");
+                + " jitter: 0.1, mqtt: {qos: " + qos + "}}\n"), java.time.Instant.now());
         OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long[] maxHeap = new long[1];
         long[] liveHeap = new long[1];
-        try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
-            Duration brokerCpu0 = broker.process().info().totalCpuDuration().orElse(Duration.ZERO);
+        String external = args.length > 3 ? args[3] : null;
+        try (MosquittoBroker broker = external == null ? MosquittoBroker.builder().start() : null) {
+            String host = external == null ? "127.0.0.1" : external.substring(0, external.lastIndexOf(':'));
+            int port = external == null ? broker.port()
+                    : Integer.parseInt(external.substring(external.lastIndexOf(':') + 1));
+            Duration brokerCpu0 = broker == null ? Duration.ZERO
+                    : broker.process().info().totalCpuDuration().orElse(Duration.ZERO);
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
-            RunResult result = Runner.builder(plan).mqtt(MqttSettings.of("127.0.0.1", broker.port()))
+            RunResult result = Runner.builder(plan).mqtt(MqttSettings.of(host, port))
                     .runFor(Duration.ofSeconds(seconds)).drainTimeout(Duration.ofSeconds(30))
                     .progressEvery(Duration.ofSeconds(5), (Progress p) -> {
                         long heap = memory.getHeapMemoryUsage().getUsed();
@@ -53,7 +61,8 @@ public final class MqttLoad {
                     }).build().run();
             double wall = (System.nanoTime() - wall0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            Duration brokerCpu = broker.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(brokerCpu0);
+            Duration brokerCpu = broker == null ? Duration.ZERO
+                    : broker.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(brokerCpu0);
             System.gc();
             System.out.printf(Locale.ROOT, "%,d devices, %d s, QoS %d: %,d connects (%,d failed), %,d sent (%,.0f/s over"
                             + " %.1f s wall), %,d acknowledged, %,d failed, %,d dropped, %,d delayed, %,d unsettled%n",
