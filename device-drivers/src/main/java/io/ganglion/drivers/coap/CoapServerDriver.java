@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * but each request costs it only a submit, so it drains as fast as the socket fills.
  */
 public final class CoapServerDriver implements Driver {
+    /** How long the answers of the last requests get to leave before the endpoint closes at a stop. */
+    static final java.time.Duration FLUSH_GRACE = java.time.Duration.ofMillis(250);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** The codes this server answers device POSTs with (Californium itself answers 4.04 for other paths, 4.05). */
     public static final List<String> RESPONSE_CODES = List.of("2.04", "4.00", "4.01", "4.04", "4.13", "5.00", "5.03");
@@ -218,7 +220,9 @@ public final class CoapServerDriver implements Driver {
                 LOG.warn("{}: stopping with {} requests not answered; devices resend the confirmable ones", name(),
                         left);
             }
-            destroy();
+            // An answer handed to Californium is sent by its own executor: destroying the endpoint at once could drop
+            // the last answers unsent (seen on a loaded machine), and the devices would resend to a closed port.
+            control.schedule(this::destroy, FLUSH_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }, 20, 20, TimeUnit.MILLISECONDS);
         return stopped.copy();
     }
