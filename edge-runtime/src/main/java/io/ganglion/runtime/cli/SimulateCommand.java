@@ -15,6 +15,8 @@ import io.ganglion.sim.scenario.LoadedScenario;
 import io.ganglion.sim.scenario.ScenarioLoader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -115,7 +117,11 @@ final class SimulateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         LoadedScenario loaded;
         try {
-            loaded = new ScenarioLoader().loadNamed(scenario);
+            ScenarioLoader loader = new ScenarioLoader();
+            // A bare word that is no file is meant as a shipped name: say which ones there are.
+            boolean bareName = !scenario.contains("/") && !scenario.contains("\\") && !scenario.endsWith(".yaml")
+                    && !scenario.endsWith(".yml") && !Files.exists(Path.of(scenario));
+            loaded = bareName ? loader.loadShipped(scenario) : loader.loadNamed(scenario);
         } catch (ConfigException e) {
             err.println("invalid scenario: " + e.getMessage());
             return GanglionCommand.EXIT_INVALID;

@@ -1,0 +1,106 @@
+package io.ganglion.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ganglion.drivers.mqtt.EndpointSettings;
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.SimulatedSite;
+import io.ganglion.runtime.config.CoapConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.MqttConfig;
+import io.ganglion.runtime.config.StoreConfig;
+import io.ganglion.sim.plan.Plan;
+import io.ganglion.sim.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ganglion simulate}: its exit codes, and a run with the check against a gateway started here. */
+class SimulateCommandTest {
+    /** MQTT QoS 1 JSON and CoAP SenML devices, each every second; both payloads carry the device's time. */
+    private static final String STREET = """
+            name: street
+            seed: 3
+            devices:
+              - id: noise
+                count: 2
+                profile: noise-level-meter
+                firmware: 1.1.0
+                interval: 1s
+              - id: air
+                count: 2
+                profile: airq-senml-json
+                firmware: 1.3.0
+                transport: coap
+                interval: 1s
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_invalid_scenario_file_exits_with_2_and_names_file_line_and_key() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: bad\ndevices:\n  - id: air\n    profile: airq-v9\n");
+
+        CommandRun run = CommandRun.of("simulate", "--scenario", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ":4: devices[0].profile: expected the id of a profile")
+                .contains("airq-v9");
+    }
+
+    @Test
+    void an_unknown_shipped_name_exits_with_2_and_lists_the_shipped_ones() {
+        CommandRun run = CommandRun.of("simulate", "--scenario", "harbour");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("harbour").contains("intersection").contains("factory");
+    }
+
+    @Test
+    void a_bad_option_exits_with_2() {
+        assertThat(CommandRun.of("simulate", "--scenario", "factory", "--duration", "10 parsecs").exitCode())
+                .isEqualTo(2);
+        assertThat(CommandRun.of("simulate", "--scenario", "factory", "--speed", "0").exitCode()).isEqualTo(2);
+        CommandRun noSecret = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-user", "sim",
+                "--mqtt-password-env", "GANGLION_TEST_NO_SUCH_VARIABLE");
+        assertThat(noSecret.exitCode()).isEqualTo(2);
+        assertThat(noSecret.err()).contains("GANGLION_TEST_NO_SUCH_VARIABLE is not set");
+        assertThat(CommandRun.of("simulate").exitCode()).as("--scenario is required").isEqualTo(2);
+    }
+
+    @Test
+    void a_run_with_the_check_against_a_gateway_exits_with_0_and_prints_the_report() throws Exception {
+        Path scenario = dir.resolve("street.yaml");
+        Files.writeString(scenario, STREET);
+        Plan plan = Plan.of(new ScenarioLoader().load(scenario), Instant.now());
+        GatewayConfig config = new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
+                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, SimulatedSite.devices(plan),
+                null, null);
+
+        CommandRun run;
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            run = CommandRun.of("simulate", "--scenario", scenario.toString(), "--target", "127.0.0.1",
+                    "--mqtt-port", String.valueOf(gateway.mqttEndpointPort().orElseThrow()),
+                    "--coap-port", String.valueOf(gateway.coapPort().orElseThrow()),
+                    "--api", "http://127.0.0.1:" + gateway.httpPort(),
+                    "--duration", "10s", "--speed", "2", "--progress", "2s", "--check", "--report", "all");
+        }
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("scenario street: 4 devices")
+                .contains("finished after")
+                .contains("totals: ")
+                .contains("rejected messages of device air-0001; the gateway rejected 0 (OK)")
+                .contains("readings of device noise-0002 metric laeq")
+                .contains("zero loss: yes")
+                .contains("zero duplicates: yes")
+                .contains("PASSED");
+    }
+}
