@@ -12,9 +12,15 @@ import io.ganglion.runtime.config.MqttConfig;
 import io.ganglion.runtime.config.StoreConfig;
 import io.ganglion.sim.plan.Plan;
 import io.ganglion.sim.scenario.ScenarioLoader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,14 +84,9 @@ class SimulateCommandTest {
         Path scenario = dir.resolve("street.yaml");
         Files.writeString(scenario, STREET);
         Plan plan = Plan.of(new ScenarioLoader().load(scenario), Instant.now());
-        GatewayConfig config = new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
-                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
-                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, SimulatedSite.devices(plan),
-                null, null);
 
         CommandRun run;
-        try (Gateway gateway = Gateway.start(config, "test")) {
+        try (Gateway gateway = Gateway.start(gateway(plan), "test")) {
             run = CommandRun.of("simulate", "--scenario", scenario.toString(), "--target", "127.0.0.1",
                     "--mqtt-port", String.valueOf(gateway.mqttEndpointPort().orElseThrow()),
                     "--coap-port", String.valueOf(gateway.coapPort().orElseThrow()),
@@ -102,5 +103,64 @@ class SimulateCommandTest {
                 .contains("zero loss: yes")
                 .contains("zero duplicates: yes")
                 .contains("PASSED");
+    }
+
+    @Test
+    void sigterm_stops_the_run_cleanly_and_prints_the_totals_and_the_check() throws Exception {
+        Path scenario = dir.resolve("street.yaml");
+        Files.writeString(scenario, STREET);
+        Plan plan = Plan.of(new ScenarioLoader().load(scenario), Instant.now());
+        try (Gateway gateway = Gateway.start(gateway(plan), "test")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    GanglionCommand.class.getName(), "simulate", "--scenario", scenario.toString(),
+                    "--mqtt-port", String.valueOf(gateway.mqttEndpointPort().orElseThrow()),
+                    "--coap-port", String.valueOf(gateway.coapPort().orElseThrow()),
+                    "--api", "http://127.0.0.1:" + gateway.httpPort(), "--progress", "1s", "--check")
+                    .redirectErrorStream(true).start();
+            StringBuilder output = new StringBuilder();
+            CountDownLatch progressing = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        synchronized (output) {
+                            output.append(line).append('\n');
+                        }
+                        if (line.contains(" acknowledged (") && !line.contains(" 0 acknowledged")) {
+                            progressing.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "simulate-process-output");
+            reader.start();
+            try {
+                assertThat(progressing.await(60, TimeUnit.SECONDS)).as("a progress line with acknowledgements: "
+                        + output).isTrue();
+                // Through the handle: Process.destroy() would also close our end of its output.
+                process.toHandle().destroy();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s of SIGTERM").isTrue();
+                reader.join(10_000);
+            } finally {
+                process.destroyForcibly();
+            }
+            String printed;
+            synchronized (output) {
+                printed = output.toString();
+            }
+            assertThat(printed).contains("stopped after").contains("totals: ").contains("zero loss: yes")
+                    .contains("PASSED").doesNotContain("LOSS)").doesNotContain("Exception");
+        }
+    }
+
+    /** A gateway on its embedded MQTT endpoint and a free CoAP port, with the plan's devices. */
+    private GatewayConfig gateway(Plan plan) {
+        return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
+                new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
+                StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, SimulatedSite.devices(plan),
+                null, null);
     }
 }
