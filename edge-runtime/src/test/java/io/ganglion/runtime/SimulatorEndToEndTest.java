@@ -76,6 +76,22 @@ class SimulatorEndToEndTest {
     }
 
     @Test
+    void the_intersection_without_faults_arrives_with_zero_loss_and_zero_duplicates() throws Exception {
+        Plan plan = Plan.of(new ScenarioLoader().loadText(SimulatedSite.shippedWithoutFaults("intersection"),
+                Path.of("intersection-without-faults.yaml"), null), Instant.now());
+
+        // 2 simulated minutes: the air-quality nodes send every minute, from a start spread over their first one.
+        Outcome outcome = play(plan, 8.0, Duration.ofMinutes(2));
+
+        CheckReport report = outcome.report();
+        assertThat(report.passed()).as(String.join("\n", report.describe(false))).isTrue();
+        assertThat(report.summary().exact()).as("metrics stored exactly as acknowledged")
+                .isEqualTo(report.summary().metrics());
+        assertThat(report.rejections()).as("devices checked: all but the 8 GPIO loop detectors").hasSize(13);
+        assertThat(outcome.result().notSimulated()).as("GPIO devices without a hook").hasSize(8);
+    }
+
+    @Test
     void malformed_messages_are_rejected_and_counted_and_duplicates_stay_within_the_rule() throws Exception {
         Plan plan = Plan.of(new ScenarioLoader().loadText(FAULTY, Path.of("faulty-street.yaml"), null),
                 Instant.now());
