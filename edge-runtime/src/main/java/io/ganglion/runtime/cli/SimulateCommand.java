@@ -158,11 +158,23 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             RunResult result = runner.run();
             printTotals(out, result);
+            RunStats.Snapshot totals = result.totals();
+            if (totals.sent() == 0 && totals.dropped() > 0) {
+                err.printf(Locale.ROOT, "nothing was sent: %,d messages dropped, %,d connection attempts failed;"
+                        + " is the target reachable?%n", totals.dropped(), totals.connectFailures());
+                return GanglionCommand.EXIT_RUNTIME_FAILURE;
+            }
             if (!check) {
                 return GanglionCommand.EXIT_OK;
             }
             CheckReport checked = check(result);
             checked.describe(report == Report.all).forEach(out::println);
+            // The check compares what was sent; messages the run dropped unsent would pass it unseen.
+            if (totals.dropped() > 0) {
+                out.printf(Locale.ROOT, "the run dropped %,d messages it never sent (no connection, or a full queue):"
+                        + " FAILED%n", totals.dropped());
+                return GanglionCommand.EXIT_RUNTIME_FAILURE;
+            }
             return checked.passed() ? GanglionCommand.EXIT_OK : GanglionCommand.EXIT_RUNTIME_FAILURE;
         } catch (RuntimeException e) {
             err.println("the simulation failed: " + e);

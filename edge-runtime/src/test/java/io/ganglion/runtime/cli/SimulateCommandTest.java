@@ -106,6 +106,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void an_unreachable_target_exits_with_1_even_with_a_check_that_has_nothing_to_compare() throws Exception {
+        Path scenario = dir.resolve("street.yaml");
+        Files.writeString(scenario, STREET);
+        int closed = freePort();
+
+        CommandRun run = CommandRun.of("simulate", "--scenario", scenario.toString(), "--mqtt-port",
+                String.valueOf(closed), "--coap-port", String.valueOf(closed), "--api", "http://127.0.0.1:" + closed,
+                "--duration", "2s", "--drain", "1s", "--progress", "0s", "--check");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        // CoAP requests go out over UDP (and fail); MQTT messages wait for a connection and are dropped unsent.
+        assertThat(run.out()).containsPattern("the run dropped \\d+ messages it never sent").contains("FAILED")
+                .doesNotContain("PASSED");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void sigterm_stops_the_run_cleanly_and_prints_the_totals_and_the_check() throws Exception {
         Path scenario = dir.resolve("street.yaml");
         Files.writeString(scenario, STREET);
