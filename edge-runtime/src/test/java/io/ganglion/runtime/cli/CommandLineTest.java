@@ -66,8 +66,10 @@ class CommandLineTest {
     }
 
     /**
-     * One demo run for the demo tests (20 s: the first 10 s sync window closes, plus 2 s lateness, and is sent before
-     * the stop; the loop detectors' first 10 s GPIO windows close).
+     * One demo run for the demo tests: 25 s at twice real time, so that the air-quality nodes' first messages (a
+     * minute apart, the first 45 to 56 simulated seconds in) come; the devices' clocks end 25 s ahead of the gateway's,
+     * within its 30 s skew tolerance. The first 10 s sync window closes (plus 2 s lateness) and is sent before the
+     * stop; the loop detectors' first GPIO windows close.
      */
     private static CommandRun demo;
     private static Path demoDir;
@@ -75,7 +77,8 @@ class CommandLineTest {
     private static synchronized CommandRun demoRun() throws IOException {
         if (demo == null) {
             demoDir = Files.createTempDirectory("ganglion-demo-test");
-            demo = CommandRun.of("demo", "--duration", "20", "--data-dir", demoDir.toString());
+            demo = CommandRun.of("demo", "--duration", "25", "--speed", "2", "--data-dir",
+                    demoDir.toString());
         }
         return demo;
     }
