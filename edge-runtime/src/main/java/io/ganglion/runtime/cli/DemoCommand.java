@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Stops the simulator and waits for its devices to disconnect cleanly; idempotent. */
     private synchronized void stopSimulator() {
         Runner current = runner;
-        if (current == null) {
+        if (current == null || running == null) {
             return;
         }
         runner = null;
@@ -191,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
                 .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "));
         System.out.println();
         System.out.println("Ganglion demo is running the simulator's " + scenario.name() + " scenario: "
-                + fleet.size() + " devices (" + counts + "), " + scenario.cameras() + " of them cameras.");
+                + fleet.size() + " devices (" + counts + ")"
+                + (scenario.cameras() > 0 ? ", " + scenario.cameras() + " of them cameras." : "."));
         System.out.println("  Dashboard: " + http + "/");
         System.out.println("  Devices:   " + http + "/api/v1/devices");
         fleet.stream().filter(d -> d.transport() == Transport.GPIO).findFirst().or(() -> fleet.stream().findFirst())
