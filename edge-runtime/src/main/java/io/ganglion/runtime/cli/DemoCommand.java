@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
             description = "simulated seconds per second, 0.001 to 1000; above 1 the devices' clocks run ahead of the "
-                    + "gateway's (default: ${DEFAULT-VALUE})")
+                    + "gateway's, which flags readings more than 30 s ahead and rejects those more than 5 min ahead "
+                    + "(default: ${DEFAULT-VALUE})")
     double speed;
 
     @Option(names = "--shared", paramLabel = "DIR",

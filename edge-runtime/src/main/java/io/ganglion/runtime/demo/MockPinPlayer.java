@@ -131,7 +131,8 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
         switch (spec.mode()) {
             case COUNTER -> {
                 Duration window = spec.window() != null ? spec.window() : GpioPin.DEFAULT_WINDOW;
-                long span = (long) (window.toMillis() * SPAN_OF_WINDOW / speed);
+                double played = window.toMillis() / speed; // the window as the run plays it
+                long span = (long) (played * SPAN_OF_WINDOW);
                 long debounce = spec.debounce() != null ? spec.debounce().toMillis() : 0;
                 long minPulse = Math.max(MIN_PULSE_MILLIS, 3 * debounce);
                 int count = (int) Math.min(number(values, "count"), span / (2 * minPulse));
@@ -140,7 +141,7 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
                 }
                 double activeShare = Math.max(0, Math.min(100, number(values, "active"))) / 100.0;
                 long slot = span / count;
-                long high = Math.max(minPulse, Math.min(slot - minPulse, (long) (activeShare * span / count)));
+                long high = Math.max(minPulse, Math.min(slot - minPulse, (long) (activeShare * played / count)));
                 for (int i = 0; i < count; i++) {
                     long start = i * slot;
                     timer.schedule(() -> input.mockState(on), start, TimeUnit.MILLISECONDS);
