@@ -42,6 +42,16 @@ final class RunUntilStopped {
      *                   there, after the gateway's last sync)
      */
     static int run(Starter starter, Consumer<Gateway> onReady, Duration runFor, Runnable afterClose) {
+        return run(starter, onReady, runFor, () -> { }, afterClose);
+    }
+
+    /**
+     * @param beforeClose runs before the gateway closes, however it was stopped, once it has started (the demo stops
+     *                    its simulator there, so that the gateway takes what the devices still send)
+     * @param afterClose  runs once the gateway has closed
+     */
+    static int run(Starter starter, Consumer<Gateway> onReady, Duration runFor, Runnable beforeClose,
+                   Runnable afterClose) {
         AtomicReference<Gateway> started = new AtomicReference<>();
         CountDownLatch startFinished = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -53,6 +63,7 @@ final class RunUntilStopped {
             }
             Gateway gateway = started.get();
             if (gateway != null) {
+                beforeClose.run();
                 gateway.close();
                 afterClose.run();
             }
@@ -82,11 +93,13 @@ final class RunUntilStopped {
             if (runFor == null) {
                 stopped.await();
             } else if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS) && removeHook(hook)) {
+                beforeClose.run();
                 gateway.close();
                 afterClose.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            beforeClose.run();
             gateway.close();
             afterClose.run();
         }
