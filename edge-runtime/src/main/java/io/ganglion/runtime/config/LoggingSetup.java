@@ -51,7 +51,11 @@ public final class LoggingSetup {
             old.stop();
         }
         root.addAppender(console);
-        root.setLevel(Level.toLevel(config.level(), Level.INFO));
+        Level level = Level.toLevel(config.level(), Level.INFO);
+        root.setLevel(level);
+        // Vert.x's MQTT client and server log every connection at INFO: thousands of lines for a simulated fleet or
+        // a busy site. The gateway's drivers and the simulator log what matters themselves; DEBUG still shows all.
+        context.getLogger("io.vertx.mqtt").setLevel(level == Level.INFO ? Level.WARN : level);
     }
 
     /** A started encoder for {@code format}; JSON gives one object per line, for log shippers. */
