@@ -1,11 +1,19 @@
 package io.ganglion.runtime;
 
+import io.ganglion.profiles.Quality;
+import io.ganglion.profiles.Reading;
+import io.ganglion.profiles.model.ProfileSet;
+import io.ganglion.runtime.config.DeviceConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.StoreConfig;
+import java.util.List;
 import static io.ganglion.runtime.GatewayFixture.get;
 import static io.ganglion.runtime.GatewayFixture.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.StoreConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -99,6 +107,31 @@ class CoapIngestTest {
 
             assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
             assertThat(get(gateway, "/api/v1/devices/meter-3/readings").json().getInteger("count")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_firmware_announced_over_coap_selects_the_profile_of_what_the_device_sends_next() throws Exception {
+        GatewayConfig config = GatewayFixture.embedded(dir, StoreConfig.defaults(), null, List.of(
+                new DeviceConfig("air-1", null, "airq-node", "1.3.0")));
+        try (Gateway gateway = Gateway.start(config, "test")) {
+            long now = System.currentTimeMillis();
+            assertThat(post(gateway, "devices/air-1/telemetry", "[{\"bt\": " + now / 1000
+                    + ", \"n\": \"pm2_5\", \"u\": \"ug/m3\", \"v\": 12.5}]").getCode())
+                    .as("firmware 1: SenML JSON").isEqualTo(ResponseCode.CHANGED);
+
+            assertThat(post(gateway, "devices/air-1/status", "{\"firmware\": \"2.0.1\"}").getCode())
+                    .isEqualTo(ResponseCode.CHANGED);
+            byte[] cbor = ProfileSet.library().find("airq-senml-cbor").orElseThrow().encodeTelemetry(List.of(
+                    new Reading("air-1", "pm2_5", now + 1_000, 14.0, "ug/m3", Quality.GOOD)));
+            client.setURI("coap://127.0.0.1:" + gateway.coapPort().orElseThrow() + "/devices/air-1/telemetry");
+            CoapResponse second = client.post(cbor, MediaTypeRegistry.APPLICATION_SENML_CBOR);
+
+            assertThat(second.getCode()).as("firmware 2: SenML CBOR, %s", second.getResponseText())
+                    .isEqualTo(ResponseCode.CHANGED);
+            JsonObject readings = get(gateway, "/api/v1/devices/air-1/readings?metric=pm2_5").json();
+            assertThat(readings.getInteger("count")).isEqualTo(2);
+            assertThat(get(gateway, "/api/v1/devices/air-1").json().getString("firmware")).isEqualTo("2.0.1");
         }
     }
 

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's CoAP server (Eclipse Californium; CoAPS via Scandium, DTLS 1.2 with a pre-shared key per device and
- * Connection ID support). Devices {@code POST} to {@code devices/{deviceId}/telemetry} and, block-wise, to
- * {@code devices/{deviceId}/frames}.
+ * Connection ID support). Devices {@code POST} to {@code devices/{deviceId}/telemetry}, to
+ * {@code devices/{deviceId}/status} (firmware announcements) and, block-wise, to {@code devices/{deviceId}/frames}.
  *
  * <p><b>Delivery.</b> A request is answered only when the sink's stage completes: 2.04 Changed once stored, 4.04 for an
  * unknown device, 4.00 with "reason: detail" (text/plain) for other rejections, 5.03 with Max-Age when the pipeline's

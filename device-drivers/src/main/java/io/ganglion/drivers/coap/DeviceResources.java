@@ -6,7 +6,8 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
 /**
- * The resource tree {@code devices/{deviceId}/telemetry} and {@code devices/{deviceId}/frames}. Californium looks up a
+ * The resource tree {@code devices/{deviceId}/telemetry}, {@code devices/{deviceId}/frames} and
+ * {@code devices/{deviceId}/status}. Californium looks up a
  * child per path segment; one shared {@code {deviceId}} node answers for every id, and the handler reads the id from
  * the request's Uri-Path. Whether the id is known is the pipeline's decision (4.04 comes from there).
  */
@@ -18,6 +19,9 @@ final class DeviceResources {
         CoapResource anyDevice = new CoapResource("{deviceId}", true);
         anyDevice.add(new IngestResource("telemetry", Channel.TELEMETRY, handler));
         anyDevice.add(new IngestResource("frames", Channel.FRAMES, handler));
+        // A device without MQTT announces its firmware here, as on MQTT's devices/{id}/status: the gateway then
+        // decodes what it sends next with the profile of that firmware.
+        anyDevice.add(new IngestResource("status", Channel.STATUS, handler));
         return new DevicesResource(anyDevice);
     }
 

@@ -47,6 +47,20 @@ class CoapServerDriverTest {
     }
 
     @Test
+    void a_firmware_announcement_posted_to_status_goes_to_the_status_channel() throws Exception {
+        CoapServerDriver driver = started(CoapSettings.defaults(), sink);
+
+        CoapResponse response = client(driver, "devices/d1/status").post("{\"firmware\": \"2.0.1\"}",
+                MediaTypeRegistry.APPLICATION_JSON);
+
+        assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        InboundMessage message = sink.committed().get(0);
+        assertThat(message.channel()).isEqualTo(Channel.STATUS);
+        assertThat(message.deviceId()).isEqualTo("d1");
+        assertThat(message.address()).isEqualTo("devices/d1/status");
+    }
+
+    @Test
     void stores_telemetry_and_answers_changed() throws Exception {
         CoapServerDriver driver = started(CoapSettings.defaults(), sink);
         assertThat(driver.actualPort()).isPositive();

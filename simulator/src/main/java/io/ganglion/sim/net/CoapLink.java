@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * CoAP and CoAPS devices over Californium: {@code POST} of telemetry to {@code /devices/{id}/telemetry} (the
  * profile's path) and of frames, block-wise, to {@code /devices/{id}/frames}; QoS 1 is a confirmable request, QoS 0 a
  * non-confirmable one. A 2.xx response acknowledges, a 4.xx is a rejection (counted), a 5.xx or a timeout a failure.
- * Status messages are skipped: the gateway has no status resource.
+ * Status messages (firmware announcements) go to the gateway's {@code devices/{id}/status} resource.
  *
  * <p>Endpoints: plain CoAP devices share client endpoints, {@link CoapSettings#devicesPerEndpoint} per UDP socket;
  * each CoAPS device has its own, because a DTLS session is one PSK identity's (a socket and about three threads per
@@ -168,10 +168,6 @@ public final class CoapLink implements Link {
         if (device == null) {
             throw new IllegalArgumentException("device #" + message.deviceOrdinal() + " is not a CoAP device");
         }
-        if (message.channel() == Channel.STATUS) {
-            recorder.skipped(message);
-            return;
-        }
         pending.incrementAndGet();
         if (!device.offer(message, settings.maxQueued(), m -> post(device, m))) {
             pending.decrementAndGet();
@@ -185,7 +181,11 @@ public final class CoapLink implements Link {
         Request request = new Request(CoAP.Code.POST, confirmable ? CoAP.Type.CON : CoAP.Type.NON);
         request.setURI((secure ? "coaps://" : "coap://") + settings.host() + ":"
                 + (secure ? settings.securePort() : settings.port())
-                + (message.channel() == Channel.FRAMES ? device.framesPath() : device.telemetryPath()));
+                + switch (message.channel()) {
+                    case FRAMES -> device.framesPath();
+                    case STATUS -> "/devices/" + device.info().id() + "/status";
+                    default -> device.telemetryPath();
+                });
         request.setPayload(message.payload());
         AtomicBoolean settled = new AtomicBoolean(!confirmable);
         if (confirmable) {

@@ -14,7 +14,7 @@
  *   <li>a {@link io.ganglion.sim.plan.Message} is bytes to send on a {@link io.ganglion.sim.plan.Channel} at a QoS,
  *   with a {@link io.ganglion.sim.plan.Tally} of what it counts for; hand it to
  *   {@link io.ganglion.sim.ledger.Ledger#sent} and, when confirmed, {@link io.ganglion.sim.ledger.Ledger#acknowledged}.
- *   Status messages are for MQTT devices (CoAP has no status resource); for GPIO devices the telemetry payload is the
+ *   Status messages go to MQTT's and CoAP's {@code devices/{id}/status}; for GPIO devices the telemetry payload is the
  *   JSON the gateway's GPIO driver reports, and its readings say which pin states to set on the mock provider.</li>
  * </ul>
  *

@@ -46,10 +46,11 @@ class CoapLinkTest {
 
             assertThat(result.unsettled()).isZero();
             assertThat(result.totals().failed()).isZero();
-            assertThat(result.totals().skipped()).as("status: no CoAP resource").isEqualTo(3);
+            assertThat(result.totals().skipped()).isZero();
             long malformed = 0;
             for (DeviceInfo device : plan.fleet().devices()) {
                 malformed += result.ledger().malformedSent(device.id());
+                assertThat(sink.statuses(device.id())).as("the firmware announced at connect").isEqualTo(1);
                 assertThat(sink.rejected(device.id())).isEqualTo(result.ledger().malformedSent(device.id()));
                 assertThat(result.rejectedByDevice().getOrDefault(device.id(), 0L))
                         .isEqualTo(result.ledger().malformedSent(device.id()));
@@ -124,7 +125,7 @@ class CoapLinkTest {
                 assertThat(dropped).isTrue();
                 await().atMost(Duration.ofSeconds(10)).until(() -> link.pending() == 0);
             }
-            assertThat(stats.snapshot().acknowledged()).isEqualTo(20);
+            assertThat(stats.snapshot().acknowledged()).as("20 telemetry and 2 status posts").isEqualTo(22);
             assertThat(stats.snapshot().failed()).isZero();
             for (Expectation expected : ledger.expectations()) {
                 assertThat(sink.readings(expected.deviceId(), expected.metric())).isEqualTo(expected.acknowledged());

@@ -36,6 +36,7 @@ public final class CoapSink implements AutoCloseable {
     private final Map<String, Map<String, LongAdder>> readings = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> frames = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
 
     static {
         CoapConfig.register();
@@ -86,6 +87,11 @@ public final class CoapSink implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    public long statuses(String device) {
+        LongAdder count = statuses.get(device);
+        return count == null ? 0 : count.sum();
+    }
+
     public long frames(String device) {
         LongAdder count = frames.get(device);
         return count == null ? 0 : count.sum();
@@ -122,6 +128,11 @@ public final class CoapSink implements AutoCloseable {
             }
             if (path.get(2).equals("frames")) {
                 frames.computeIfAbsent(id, d -> new LongAdder()).increment();
+                exchange.respond(ResponseCode.CHANGED);
+                return;
+            }
+            if (path.get(2).equals("status")) { // firmware announcements, as the gateway's status resource takes them
+                statuses.computeIfAbsent(id, d -> new LongAdder()).increment();
                 exchange.respond(ResponseCode.CHANGED);
                 return;
             }
