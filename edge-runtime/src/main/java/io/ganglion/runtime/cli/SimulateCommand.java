@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -168,14 +170,16 @@ final class SimulateCommand implements Callable<Integer> {
                 return GanglionCommand.EXIT_OK;
             }
             CheckReport checked = check(result);
-            checked.describe(report == Report.all).forEach(out::println);
-            // The check compares what was sent; messages the run dropped unsent would pass it unseen.
+            List<String> lines = new ArrayList<>(checked.describe(report == Report.all));
+            // The check compares what was sent; messages the run dropped unsent would pass it unseen. One verdict:
+            // the report's last line is PASSED or FAILED, and a run that dropped messages has failed whatever it says.
             if (totals.dropped() > 0) {
-                out.printf(Locale.ROOT, "the run dropped %,d messages it never sent (no connection, or a full queue):"
-                        + " FAILED%n", totals.dropped());
-                return GanglionCommand.EXIT_RUNTIME_FAILURE;
+                lines.set(lines.size() - 1, String.format(Locale.ROOT, "FAILED: the run dropped %,d messages it never"
+                        + " sent (no connection, or a full queue)", totals.dropped()));
             }
-            return checked.passed() ? GanglionCommand.EXIT_OK : GanglionCommand.EXIT_RUNTIME_FAILURE;
+            lines.forEach(out::println);
+            return checked.passed() && totals.dropped() == 0 ? GanglionCommand.EXIT_OK
+                    : GanglionCommand.EXIT_RUNTIME_FAILURE;
         } catch (RuntimeException e) {
             err.println("the simulation failed: " + e);
             return GanglionCommand.EXIT_RUNTIME_FAILURE;
