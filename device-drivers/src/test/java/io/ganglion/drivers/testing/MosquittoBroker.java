@@ -246,4 +246,9 @@ public final class MosquittoBroker implements AutoCloseable {
             }
         }
     }
+
+    /** The broker's process, e.g. for its CPU time in a measurement. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
 }

@@ -16,7 +16,7 @@ import io.ganglion.sim.run.Recorder;
 import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.RunStats;
 import io.ganglion.sim.run.Runner;
-import io.ganglion.sim.testing.MosquittoBroker;
+import io.ganglion.drivers.testing.MosquittoBroker;
 import io.ganglion.sim.testing.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

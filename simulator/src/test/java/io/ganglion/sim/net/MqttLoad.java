@@ -6,7 +6,7 @@ import io.ganglion.sim.plan.Plan;
 import io.ganglion.sim.run.Progress;
 import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.Runner;
-import io.ganglion.sim.testing.MosquittoBroker;
+import io.ganglion.drivers.testing.MosquittoBroker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import io.ganglion.sim.ledger.Expectation;
 import io.ganglion.sim.plan.Plan;
 import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.Runner;
-import io.ganglion.sim.testing.MosquittoBroker;
+import io.ganglion.drivers.testing.MosquittoBroker;
 import io.ganglion.sim.testing.Subscriber;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.ganglion.sim.ledger.Expectation;
 import io.ganglion.sim.net.MqttSettings;
 import io.ganglion.sim.plan.DeviceInfo;
 import io.ganglion.sim.plan.Plan;
-import io.ganglion.sim.testing.MosquittoBroker;
+import io.ganglion.drivers.testing.MosquittoBroker;
 import io.ganglion.sim.testing.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

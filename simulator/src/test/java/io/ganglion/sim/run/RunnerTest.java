@@ -13,7 +13,7 @@ import io.ganglion.sim.scenario.ScenarioLoader;
 import io.ganglion.sim.scenario.ShippedScenarios;
 import io.ganglion.sim.scenario.Transport;
 import io.ganglion.sim.testing.CoapSink;
-import io.ganglion.sim.testing.MosquittoBroker;
+import io.ganglion.drivers.testing.MosquittoBroker;
 import io.ganglion.sim.testing.Subscriber;
 import java.time.Duration;
 import java.time.Instant;

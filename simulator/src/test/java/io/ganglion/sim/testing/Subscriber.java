@@ -1,5 +1,7 @@
 package io.ganglion.sim.testing;
 
+import io.ganglion.drivers.testing.MosquittoBroker;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
