@@ -148,6 +148,7 @@ final class MqttDevice {
                 up = true;
                 attempts = 0;
                 recorder.connected();
+                answerCommands(next);
                 if (ar.result().isSessionPresent()) {
                     recorder.sessionResumed();
                 }
@@ -156,6 +157,24 @@ final class MqttDevice {
                 failedAttempt(attempt, ar.succeeded() ? "refused: " + ar.result().code() : String.valueOf(ar.cause()));
             }
         });
+    }
+
+    /**
+     * Like a real device, takes the commands the gateway sends it ({@code devices/{id}/commands/{name}}) and confirms
+     * each with {@code {"status": "ok"}} on {@code .../ack} (docs/commands.md). The answer goes at QoS 0: its PUBACK
+     * would share the packet ids of the telemetry window.
+     */
+    private void answerCommands(MqttClient connected) {
+        String prefix = "devices/" + info.id() + "/commands/";
+        connected.publishHandler(command -> {
+            String topic = command.topicName();
+            if (topic.startsWith(prefix) && topic.indexOf('/', prefix.length()) < 0) {
+                connected.publish(topic + "/ack", io.vertx.core.buffer.Buffer.buffer("{\"status\": \"ok\"}"),
+                        io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE, false, false);
+                recorder.commandAnswered();
+            }
+        });
+        connected.subscribe(prefix + "+", 1);
     }
 
     private void failedAttempt(int attempt, String why) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * once, and then settled at most once: {@link #acknowledged}, {@link #rejected} or {@link #failed}.
  */
 public final class Recorder {
+    private final java.util.concurrent.atomic.LongAdder commandsAnswered = new java.util.concurrent.atomic.LongAdder();
     private final Ledger ledger;
     private final RunStats stats;
     private final ConcurrentMap<String, LongAdder> rejectedByDevice = new ConcurrentHashMap<>();
@@ -67,6 +68,16 @@ public final class Recorder {
     /** Never sent: nothing can carry it (status over CoAP, GPIO without pins). */
     public void skipped(Message message) {
         stats.skipped.increment();
+    }
+
+    /** A device confirmed a command the gateway sent it. */
+    public void commandAnswered() {
+        commandsAnswered.increment();
+    }
+
+    /** Commands the devices confirmed. */
+    public long commandsAnswered() {
+        return commandsAnswered.sum();
     }
 
     public void connected() {

@@ -82,6 +82,45 @@ class MqttLinkTest {
         }
     }
 
+    @Test
+    void a_device_confirms_a_command_the_gateway_sends_it() throws Exception {
+        Plan plan = plan("""
+                  - id: relay
+                    count: 1
+                    profile: noise-level-meter
+                    firmware: 1.1.0
+                    rate: 2
+                    mqtt: {qos: 1}
+                """);
+        try (Subscriber subscriber = new Subscriber(broker)) {
+            Runner runner = Runner.builder(plan).mqtt(MqttSettings.of("127.0.0.1", broker.port()))
+                    .progressEvery(Duration.ZERO, null).build();
+            java.util.concurrent.CompletableFuture<RunResult> running = runner.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.count("devices/relay-0001/status") > 0);
+                org.eclipse.paho.client.mqttv3.MqttClient gateway = new org.eclipse.paho.client.mqttv3.MqttClient(
+                        broker.url(), "test-gateway", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+                gateway.connect();
+                try {
+                    // Its subscription is made right after the CONNACK: the status proves the connection, not it.
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                        gateway.publish("devices/relay-0001/commands/on", "{\"on\": 1}".getBytes(
+                                StandardCharsets.UTF_8), 1, false);
+                        return subscriber.count("devices/relay-0001/commands/on/ack") > 0;
+                    });
+                } finally {
+                    gateway.disconnect();
+                    gateway.close();
+                }
+                assertThat(new String(subscriber.on("devices/relay-0001/commands/on/ack").get(0),
+                        StandardCharsets.UTF_8)).isEqualTo("{\"status\": \"ok\"}");
+            } finally {
+                runner.stop();
+                running.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static Map<String, Long> arrived(DeviceInfo device, List<byte[]> payloads) throws Exception {
         Map<String, Long> counts = new HashMap<>();
         for (byte[] payload : payloads) {
