@@ -76,6 +76,13 @@ public record CheckReport(List<ReadingCheck> readings, List<RejectionCheck> reje
                 rejectionsOff);
     }
 
+    /** This report with one more error: a reason the run failed that the comparison itself cannot see. */
+    public CheckReport withError(String error) {
+        List<String> more = new ArrayList<>(errors);
+        more.add(error);
+        return new CheckReport(readings, rejections, unknownDevices, more);
+    }
+
     /** Whether everything checked out: no loss, no excess, every rejected count right, every device known, no errors. */
     public boolean passed() {
         Summary summary = summary();
