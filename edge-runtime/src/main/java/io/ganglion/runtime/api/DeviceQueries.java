@@ -88,7 +88,8 @@ public final class DeviceQueries {
         }
         JsonObject metrics = new JsonObject();
         for (MetricCounts m : store.readingCounts(deviceId, from, to)) {
-            metrics.put(m.metric(), new JsonObject().put("readings", m.readings()).put("bad", m.bad()));
+            metrics.put(m.metric(), new JsonObject().put("readings", m.readings()).put("bad", m.bad())
+                    .put("sum", m.sum()));
         }
         RejectionCounts.Rejections r = rejected.orElse(RejectionCounts.Rejections.NONE);
         JsonObject byReason = new JsonObject();

@@ -17,13 +17,18 @@ import io.ganglion.runtime.demo.DemoCloud;
 import io.ganglion.runtime.demo.DemoScenario;
 import io.ganglion.runtime.demo.DemoVision;
 import io.ganglion.runtime.demo.MockPinPlayer;
+import io.ganglion.sim.check.CheckReport;
+import io.ganglion.sim.check.EndOfRunCheck;
+import io.ganglion.sim.check.GatewayClient;
 import io.ganglion.sim.net.MqttSettings;
 import io.ganglion.sim.plan.DeviceInfo;
+import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.Runner;
 import io.ganglion.sim.scenario.Transport;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,14 +83,28 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     double speed;
 
+    enum Faults { on, off }
+
+    @Option(names = "--faults", defaultValue = "on", paramLabel = "on|off",
+            description = "play the scenario's faults (malformed messages, duplicates, disconnects ...) or none "
+                    + "(default: ${DEFAULT-VALUE})")
+    Faults faults;
+
+    @Option(names = "--check", description = "when the demo stops, run the simulator's end-of-run check against the "
+            + "gateway's store and print its report; with --duration, exit code 1 unless it passes")
+    boolean check;
+
     @Option(names = "--shared", paramLabel = "DIR",
             description = "the shared models and photos (MODELS.md) for the cameras' detection "
                     + "(default: ../shared next to the project)")
     Path shared;
 
     private volatile Runner runner;
-    private volatile CompletableFuture<?> running;
+    private volatile CompletableFuture<RunResult> running;
     private volatile MockPinPlayer pins;
+    private volatile RunResult result;
+    private volatile Gateway gateway;
+    private volatile CheckReport report;
 
     @Override
     public Integer call() {
@@ -98,7 +117,8 @@ final class DemoCommand implements Callable<Integer> {
         Optional<Path> missing = vision.missing();
         DemoScenario scenario;
         try {
-            scenario = DemoScenario.load(scenarioName, missing.isEmpty() ? vision.photos() : null, Instant.now());
+            scenario = DemoScenario.load(scenarioName, missing.isEmpty() ? vision.photos() : null, Instant.now(),
+                    faults == Faults.on);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("invalid scenario: " + e.getMessage());
             return GanglionCommand.EXIT_INVALID;
@@ -129,13 +149,57 @@ final class DemoCommand implements Callable<Integer> {
             config = config.withVision(new VisionConfig(List.of(vision.model()), null, SYNC_WINDOW, null));
         }
         GatewayConfig gatewayConfig = config;
-        int exit = RunUntilStopped.run(() -> Gateway.start(gatewayConfig, "demo defaults"), gateway -> {
-            printUrls(gateway, scenario, cloud.url(), missing);
-            startSimulator(gateway, scenario);
-        }, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), this::stopSimulator, cloud::close);
+        int exit = RunUntilStopped.run(() -> Gateway.start(gatewayConfig, "demo defaults"), started -> {
+            gateway = started;
+            printUrls(started, scenario, cloud.url(), missing);
+            startSimulator(started, scenario);
+        }, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), () -> {
+            stopSimulator();
+            if (check) {
+                checkStore(scenario);
+            }
+        }, cloud::close);
         stopSimulator(); // already stopped before the gateway, unless the gateway never started
         cloud.close(); // already closed after the gateway, unless the gateway never started
+        CheckReport checked = report;
+        if (exit == GanglionCommand.EXIT_OK && check && (checked == null || !checked.passed())) {
+            return GanglionCommand.EXIT_RUNTIME_FAILURE;
+        }
         return exit;
+    }
+
+    /**
+     * The simulator's end-of-run check against the gateway's own REST API, before the gateway closes: what the
+     * devices sent against what the store holds. Waits up to a GPIO window and 5 s more for what is still due: a
+     * window of pulses still open, a frame still in the model.
+     */
+    private void checkStore(DemoScenario scenario) {
+        RunResult run = result;
+        Gateway current = gateway;
+        if (run == null || current == null) {
+            System.out.println("check: the simulator did not run; nothing to check");
+            return;
+        }
+        Duration settle = scenario.longestPinWindow().orElse(Duration.ZERO).plusSeconds(5);
+        try {
+            GatewayClient client = new GatewayClient(URI.create("http://127.0.0.1:" + current.httpPort()),
+                    Duration.ofSeconds(10));
+            CheckReport checked = new EndOfRunCheck(client, EndOfRunCheck.slackAfter(run), 8)
+                    .check(run.ledger(), settle);
+            long dropped = run.totals().dropped();
+            if (dropped > 0) {
+                checked = checked.withError(String.format(Locale.ROOT, "the simulator dropped %,d messages it never"
+                        + " sent (a full device queue)", dropped));
+            }
+            System.out.println();
+            System.out.println("End-of-run check of the " + scenario.name() + " scenario (faults " + faults + "):");
+            checked.describe(false).forEach(line -> System.out.println("  " + line));
+            report = checked;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.out.println("check: could not ask the gateway: " + e);
+        }
     }
 
     private void startSimulator(Gateway gateway, DemoScenario scenario) {
@@ -176,7 +240,7 @@ final class DemoCommand implements Callable<Integer> {
             pins.close(); // pulses still to come are failed, not waited for
         }
         try {
-            running.get(SIMULATOR_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            result = running.get(SIMULATOR_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

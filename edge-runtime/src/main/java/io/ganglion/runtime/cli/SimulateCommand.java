@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
     /** How long the shutdown hook waits for the run to drain, close and print after Ctrl-C. */
     private static final Duration HOOK_WAIT = Duration.ofSeconds(60);
-    private static final Duration MIN_SLACK = Duration.ofSeconds(5);
 
     enum Report { all, failures }
 
@@ -206,27 +205,10 @@ final class SimulateCommand implements Callable<Integer> {
         return mqttUser == null ? settings : settings.withCredentials(mqttUser, password);
     }
 
-    /**
-     * Checks the ledger against the gateway; while readings are missing (and nothing else is wrong), checks again
-     * until {@code --settle} has passed: a gateway behind a broker may still be storing what the broker forwarded.
-     */
     private CheckReport check(RunResult result) throws InterruptedException {
         URI base = api != null ? api : URI.create("http://" + target + ":8080");
-        // Payloads without a device time are stored at their receive time: widen the windows by how far the wall
-        // clock ran behind (or ahead of) the simulated one, plus the delivery delay.
-        long simulated = Duration.between(result.simulatedFrom(), result.simulatedTo()).toMillis();
-        Duration slack = MIN_SLACK.plusMillis(Math.abs(result.elapsed().toMillis() - simulated));
-        EndOfRunCheck endOfRun = new EndOfRunCheck(new GatewayClient(base, Duration.ofSeconds(10)), slack, 8);
-        long deadline = System.nanoTime() + settle.toNanos();
-        while (true) {
-            CheckReport report = endOfRun.check(result.ledger());
-            boolean onlyLoss = report.errors().isEmpty() && report.unknownDevices().isEmpty()
-                    && report.summary().zeroDuplicates() && report.summary().rejectionsOff() == 0;
-            if (report.passed() || !onlyLoss || System.nanoTime() - deadline >= 0) {
-                return report;
-            }
-            Thread.sleep(500);
-        }
+        return new EndOfRunCheck(new GatewayClient(base, Duration.ofSeconds(10)), EndOfRunCheck.slackAfter(result), 8)
+                .check(result.ledger(), settle);
     }
 
     private static void printTotals(PrintStream out, RunResult result) {

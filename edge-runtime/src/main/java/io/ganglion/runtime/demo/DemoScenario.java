@@ -13,12 +13,14 @@ import io.ganglion.sim.scenario.Scenario;
 import io.ganglion.sim.scenario.ScenarioLoader;
 import io.ganglion.sim.scenario.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -47,8 +49,14 @@ public record DemoScenario(Plan plan, List<DeviceConfig> devices, Map<String, Ma
      * @throws IllegalArgumentException when its GPIO devices need more pins than the demo has
      */
     public static DemoScenario load(String nameOrFile, Path photos, Instant start) throws ConfigException {
+        return load(nameOrFile, photos, start, true);
+    }
+
+    /** The same, with the scenario's faults when {@code faults}, else without any. */
+    public static DemoScenario load(String nameOrFile, Path photos, Instant start, boolean faults)
+            throws ConfigException {
         LoadedScenario loaded = new ScenarioLoader().loadNamed(nameOrFile);
-        Scenario s = loaded.scenario();
+        Scenario s = faults ? loaded.scenario() : loaded.scenario().withoutFaults();
         List<CameraGroup> cameras = photos == null ? List.of() : s.cameras().stream()
                 .map(c -> new CameraGroup(c.id(), c.count(), c.profile(), c.firmware(), c.transport(), c.mqtt(),
                         c.psk(), photos, c.fps(), c.interval(), c.values())).toList();
@@ -56,7 +64,7 @@ public record DemoScenario(Plan plan, List<DeviceConfig> devices, Map<String, Ma
             throw new IllegalArgumentException("scenario " + s.name() + " has only cameras, and the demo has no "
                     + "detection model to run them with");
         }
-        Scenario played = new Scenario(s.name(), s.seed(), s.duration(), s.start(), s.profiles(), s.devices(), cameras);
+        Scenario played = s.withCameras(cameras);
         Plan plan = Plan.of(new LoadedScenario(played, loaded.profiles(), loaded.file(), loaded.baseDir()), start);
         return of(plan);
     }
@@ -101,6 +109,14 @@ public record DemoScenario(Plan plan, List<DeviceConfig> devices, Map<String, Ma
 
     public String name() {
         return plan.scenario().name();
+    }
+
+    /** The longest window in which the gateway counts a GPIO device's pins; empty without GPIO devices. */
+    public Optional<Duration> longestPinWindow() {
+        return plan.fleet().devices().stream().filter(d -> d.transport() == Transport.GPIO)
+                .flatMap(d -> d.profile().transports().gpio().pins().values().stream())
+                .map(pin -> pin.window() != null ? pin.window() : GpioPin.DEFAULT_WINDOW)
+                .max(Duration::compareTo);
     }
 
     /** Devices by transport, for the console: {@code 8 gpio, 4 coap, 9 mqtt}. */

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Never blocks the runner: pulses are played on a timer thread of its own, and a message is acknowledged when its
  * last pulse has been played (failed when the player closes first). A pulse and the gap after it last at least
  * three times the pin's debounce (at least 15 ms), so the gateway sees every edge; pulses that do not fit are not
- * played.
+ * played, and such a message is failed rather than acknowledged (the simulator's check then allows its count in
+ * part).
  */
 public final class MockPinPlayer implements GpioPins, AutoCloseable {
     static final long MIN_PULSE_MILLIS = 15;
@@ -103,18 +104,27 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
             return;
         }
         long end = 0;
+        boolean whole = true;
         playing.add(outcome);
         try {
             for (Map.Entry<String, GpioPin> pin : pinsOf(device).entrySet()) {
                 MockDigitalInput input = inputs.get(key(device.id(), pin.getKey()));
                 JsonObject values = payload.getValue(pin.getKey()) instanceof JsonObject o ? o : null;
                 if (input != null && values != null) {
-                    end = Math.max(end, play(input, pin.getValue(), values));
+                    Played played = play(input, pin.getValue(), values);
+                    end = Math.max(end, played.endMillis());
+                    whole &= played.whole();
                 }
             }
+            boolean playedInFull = whole;
             timer.schedule(() -> {
                 if (playing.remove(outcome)) {
-                    outcome.acknowledged();
+                    // A train cut short was counted in part: neither acknowledged nor lost for the check.
+                    if (playedInFull) {
+                        outcome.acknowledged();
+                    } else {
+                        outcome.failed();
+                    }
                 }
             }, end, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
@@ -124,8 +134,12 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
         }
     }
 
-    /** Schedules what one pin does for one message; returns when it is done, in ms from now. */
-    private long play(MockDigitalInput input, GpioPin spec, JsonObject values) {
+    /** What one pin does for one message: when it is done, in ms from now, and whether all of it fitted. */
+    private record Played(long endMillis, boolean whole) {
+    }
+
+    /** Schedules what one pin does for one message. */
+    private Played play(MockDigitalInput input, GpioPin spec, JsonObject values) {
         DigitalState on = active(spec);
         DigitalState off = inactive(spec);
         switch (spec.mode()) {
@@ -135,9 +149,10 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
                 long span = (long) (played * SPAN_OF_WINDOW);
                 long debounce = spec.debounce() != null ? spec.debounce().toMillis() : 0;
                 long minPulse = Math.max(MIN_PULSE_MILLIS, 3 * debounce);
-                int count = (int) Math.min(number(values, "count"), span / (2 * minPulse));
+                int wanted = (int) Math.max(0, number(values, "count"));
+                int count = (int) Math.min(wanted, span / (2 * minPulse));
                 if (count <= 0) {
-                    return 0;
+                    return new Played(0, wanted == 0);
                 }
                 double activeShare = Math.max(0, Math.min(100, number(values, "active"))) / 100.0;
                 long slot = span / count;
@@ -147,15 +162,15 @@ public final class MockPinPlayer implements GpioPins, AutoCloseable {
                     timer.schedule(() -> input.mockState(on), start, TimeUnit.MILLISECONDS);
                     timer.schedule(() -> input.mockState(off), start + high, TimeUnit.MILLISECONDS);
                 }
-                return (count - 1) * slot + high;
+                return new Played((count - 1) * slot + high, count == wanted);
             }
             case LEVEL, EDGE -> {
                 DigitalState state = number(values, "level") != 0 ? on : off;
                 timer.execute(() -> input.mockState(state));
-                return 0;
+                return new Played(0, true);
             }
             default -> {
-                return 0; // outputs are the gateway's to drive
+                return new Played(0, true); // outputs are the gateway's to drive
             }
         }
     }

@@ -31,7 +31,7 @@ final class StoreQueries {
      * readings_by_series_time per series of the device. CROSS JOIN keeps series as the outer loop whatever the
      * statistics say, and its index hands the series out in metric order, so the grouping needs no sort.
      */
-    static final String READING_COUNTS = "SELECT s.metric, count(*), sum(r.quality = " + Quality.BAD.code() + ")"
+    static final String READING_COUNTS = "SELECT s.metric, count(*), sum(r.quality = " + Quality.BAD.code() + "), total(r.value)"
             + " FROM series s CROSS JOIN readings r ON r.series_id = s.id"
             + " WHERE s.device_id = ? AND r.ts >= ? AND r.ts < ? GROUP BY s.metric";
     static final String READINGS_AFTER = "SELECT r.id, s.device_id, s.metric, s.unit, r.ts, r.value, r.quality"
@@ -72,7 +72,7 @@ final class StoreQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 List<MetricCounts> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new MetricCounts(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    out.add(new MetricCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
                 }
                 return out;
             }

@@ -119,7 +119,7 @@ class LocalStoreQueryTest {
     }
 
     @Test
-    void counts_readings_per_metric_with_the_bad_ones_in_a_time_window() throws Exception {
+    void counts_readings_per_metric_with_the_bad_ones_and_their_sum_in_a_time_window() throws Exception {
         write(StoreWrite.readings("th-1", "mqtt", "acme-th1", 9_000, List.of(
                 reading("th-1", "temperature", 1_000, 20),
                 new Reading("th-1", "temperature", 2_000, 99, "Cel", Quality.BAD),
@@ -132,14 +132,15 @@ class LocalStoreQueryTest {
                 new Reading("th-2", "temperature", 2_000, 99, "Cel", Quality.BAD))));
 
         assertThat(store.readingCounts("th-1", 0, Long.MAX_VALUE)).containsExactly(
-                new MetricCounts("humidity", 3, 1), new MetricCounts("pressure", 1, 0),
-                new MetricCounts("temperature", 3, 1));
+                new MetricCounts("humidity", 3, 1, 181.4), new MetricCounts("pressure", 1, 0, 1013),
+                new MetricCounts("temperature", 3, 1, 140));
         // [from, to): 1000 and 2000 in, 3000 out; pressure has nothing in the window and is left out.
         assertThat(store.readingCounts("th-1", 1_000, 3_000)).containsExactly(
-                new MetricCounts("humidity", 3, 1), new MetricCounts("temperature", 2, 1));
-        assertThat(store.readingCounts("th-1", 2_001, 3_000)).containsExactly(new MetricCounts("humidity", 1, 0));
+                new MetricCounts("humidity", 3, 1, 181.4), new MetricCounts("temperature", 2, 1, 119));
+        assertThat(store.readingCounts("th-1", 2_001, 3_000)).containsExactly(
+                new MetricCounts("humidity", 1, 0, 41));
         assertThat(store.readingCounts("th-2", 0, Long.MAX_VALUE)).containsExactly(
-                new MetricCounts("temperature", 1, 1));
+                new MetricCounts("temperature", 1, 1, 99));
         assertThat(store.readingCounts("nobody", 0, Long.MAX_VALUE)).isEmpty();
     }
 

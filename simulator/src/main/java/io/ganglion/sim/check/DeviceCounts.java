@@ -8,7 +8,8 @@ import java.util.Map;
  * @param device   the device
  * @param from     the window's start, UTC epoch ms, inclusive
  * @param to       its end, exclusive
- * @param metrics  per metric: readings stored with a device time in [from, to), and how many of them are BAD
+ * @param metrics  per metric: readings stored with a device time in [from, to), how many of them are BAD, and the
+ *                 sum of their values
  * @param rejected messages of the device the gateway rejected since it started (all time)
  * @param rejectedByReason the same by reason
  */
@@ -19,13 +20,19 @@ public record DeviceCounts(String device, long from, long to, Map<String, Metric
         rejectedByReason = Map.copyOf(rejectedByReason);
     }
 
-    /** @param readings stored readings; @param bad of them with BAD quality */
-    public record MetricCount(long readings, long bad) {
+    /** @param readings stored readings; @param bad of them with BAD quality; @param sum of their values */
+    public record MetricCount(long readings, long bad, double sum) {
     }
 
     /** Readings of a metric, 0 when the gateway has none. */
     public long readings(String metric) {
         MetricCount count = metrics.get(metric);
         return count == null ? 0 : count.readings();
+    }
+
+    /** The sum of a metric's values, 0 when the gateway has none. */
+    public double sum(String metric) {
+        MetricCount count = metrics.get(metric);
+        return count == null ? 0 : count.sum();
     }
 }

@@ -15,10 +15,11 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The gateway's REST API, the part the end-of-run check needs: {@code GET {gateway}/api/v1/devices/{id}/counts?from=
- * {ms}&to={ms}}. The JDK client over HTTP/1.1 (the gateway answers nothing else). Thread-safe.
+ * {ms}&to={ms}} and a camera's frame counters, {@code GET {gateway}/api/v1/cameras/{id}}. The JDK client over HTTP/1.1 (the gateway answers nothing else). Thread-safe.
  */
 public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +45,18 @@ public final class GatewayClient {
      * device (404).
      */
     public CompletableFuture<Optional<DeviceCounts>> counts(String device, long from, long to) {
-        URI uri = URI.create(base + "/api/v1/devices/" + URLEncoder.encode(device, StandardCharsets.UTF_8)
-                + "/counts?from=" + from + "&to=" + to);
+        return get("/api/v1/devices/" + URLEncoder.encode(device, StandardCharsets.UTF_8) + "/counts?from=" + from
+                + "&to=" + to, "{device, from, to, metrics, rejected}", GatewayClient::parse);
+    }
+
+    /** A camera's frame counters since the gateway started; empty when the gateway has no such camera (404). */
+    public CompletableFuture<Optional<CameraCounts>> camera(String camera) {
+        return get("/api/v1/cameras/" + URLEncoder.encode(camera, StandardCharsets.UTF_8),
+                "{id, frames: {received, analysed, dropped, rejected}}", GatewayClient::parseCamera);
+    }
+
+    private <T> CompletableFuture<Optional<T>> get(String path, String expectation, Function<JsonNode, T> parser) {
+        URI uri = URI.create(base + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
                 .GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
@@ -58,13 +69,20 @@ public final class GatewayClient {
                         StandardCharsets.UTF_8));
             }
             try {
-                return Optional.of(parse(JSON.readTree(response.body())));
+                return Optional.of(parser.apply(JSON.readTree(response.body())));
             } catch (IOException | RuntimeException e) {
-                throw new GatewayException("GET " + uri + ": expected {device, from, to, metrics, rejected}, got "
+                throw new GatewayException("GET " + uri + ": expected " + expectation + ", got "
                         + new String(response.body(), 0, Math.min(200, response.body().length),
                         StandardCharsets.UTF_8), e);
             }
         });
+    }
+
+    static CameraCounts parseCamera(JsonNode body) {
+        JsonNode frames = required(body, "frames");
+        return new CameraCounts(required(body, "id").asText(), required(frames, "received").asLong(),
+                required(frames, "analysed").asLong(), required(frames, "dropped").asLong(),
+                required(frames, "rejected").asLong());
     }
 
     static DeviceCounts parse(JsonNode body) {
@@ -72,7 +90,7 @@ public final class GatewayClient {
         for (Iterator<Map.Entry<String, JsonNode>> it = required(body, "metrics").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> metric = it.next();
             metrics.put(metric.getKey(), new DeviceCounts.MetricCount(required(metric.getValue(), "readings").asLong(),
-                    metric.getValue().path("bad").asLong(0)));
+                    metric.getValue().path("bad").asLong(0), metric.getValue().path("sum").asDouble(0)));
         }
         JsonNode rejected = required(body, "rejected");
         Map<String, Long> reasons = new HashMap<>();

@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,6 +32,8 @@ public final class Ledger {
     private final ConcurrentMap<String, ConcurrentMap<String, MetricCounts>> byDevice = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<RejectReason, LongAdder>> malformed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> frames = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> framesAcknowledged = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, PinCounts>> pins = new ConcurrentHashMap<>();
 
     /** A message has been sent. */
     public void sent(Message message) {
@@ -65,12 +71,62 @@ public final class Ledger {
      * duplicate's acknowledgement says nothing about whether the gateway kept a second copy.
      */
     public void acknowledged(Message message) {
+        if (message.tally().kind() == Tally.Kind.FRAME) {
+            framesAcknowledged.computeIfAbsent(message.deviceId(), id -> new LongAdder()).increment();
+            return;
+        }
         if (message.tally().kind() != Tally.Kind.READINGS) {
             return;
         }
         for (Reading reading : message.tally().readings()) {
             counts(message.deviceId(), reading.metric()).acknowledged.increment();
         }
+    }
+
+    /**
+     * A GPIO device's message has been handed to the pins at {@code atMillis} (wall clock). Its readings are kept
+     * apart from those of the other transports ({@link #pinExpectations}): the gateway reports pins in windows of its
+     * own, not message by message.
+     *
+     * @param counters the metrics that are pulse counts, checked by their sum
+     */
+    public void sentToPins(Message message, Set<String> counters, long atMillis) {
+        if (message.tally().kind() != Tally.Kind.READINGS) {
+            return;
+        }
+        for (Reading reading : message.tally().readings()) {
+            PinCounts counts = pinCounts(message.deviceId(), reading.metric(), counters.contains(reading.metric()));
+            counts.sent.increment();
+            counts.sumSent.add(reading.value());
+            counts.firstSentAt.accumulateAndGet(atMillis, Math::min);
+        }
+    }
+
+    /** The pins have played all of a GPIO device's message. */
+    public void playedOnPins(Message message) {
+        if (message.tally().kind() != Tally.Kind.READINGS) {
+            return;
+        }
+        for (Reading reading : message.tally().readings()) {
+            PinCounts counts = pins.get(message.deviceId()).get(reading.metric());
+            counts.acknowledged.increment();
+            counts.sumPlayed.add(reading.value());
+        }
+    }
+
+    private PinCounts pinCounts(String deviceId, String metric, boolean counter) {
+        return pins.computeIfAbsent(deviceId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(metric, m -> new PinCounts(counter));
+    }
+
+    /** One per GPIO device and metric sent to the pins, ordered by device and metric. A snapshot. */
+    public List<PinExpectation> pinExpectations() {
+        List<PinExpectation> all = new ArrayList<>();
+        pins.forEach((device, metrics) -> metrics.forEach((metric, c) -> all.add(new PinExpectation(device, metric,
+                c.counter, c.sent.sum(), c.acknowledged.sum(), c.sumSent.sum(), c.sumPlayed.sum(),
+                c.firstSentAt.get()))));
+        all.sort(Comparator.comparing(PinExpectation::deviceId).thenComparing(PinExpectation::metric));
+        return all;
     }
 
     private MetricCounts counts(String deviceId, String metric) {
@@ -129,5 +185,30 @@ public final class Ledger {
     public long framesSent(String deviceId) {
         LongAdder count = frames.get(deviceId);
         return count == null ? 0 : count.sum();
+    }
+
+    /** Frames of a camera the gateway acknowledged (at QoS 0: sent). */
+    public long framesAcknowledged(String deviceId) {
+        LongAdder count = framesAcknowledged.get(deviceId);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** The cameras that sent frames, sorted. */
+    public Set<String> cameras() {
+        return new TreeSet<>(frames.keySet());
+    }
+
+    /** Per GPIO device and metric: messages and the sums of their values, sent and played in full. */
+    private static final class PinCounts {
+        final boolean counter;
+        final LongAdder sent = new LongAdder();
+        final LongAdder acknowledged = new LongAdder();
+        final DoubleAdder sumSent = new DoubleAdder();
+        final DoubleAdder sumPlayed = new DoubleAdder();
+        final AtomicLong firstSentAt = new AtomicLong(Long.MAX_VALUE);
+
+        PinCounts(boolean counter) {
+            this.counter = counter;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.ganglion.sim.run;
 import io.ganglion.sim.ledger.Ledger;
 import io.ganglion.sim.plan.Message;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * once, and then settled at most once: {@link #acknowledged}, {@link #rejected} or {@link #failed}.
  */
 public final class Recorder {
-    private final java.util.concurrent.atomic.LongAdder commandsAnswered = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder commandsAnswered = new LongAdder();
     private final Ledger ledger;
     private final RunStats stats;
     private final ConcurrentMap<String, LongAdder> rejectedByDevice = new ConcurrentHashMap<>();
@@ -36,6 +37,18 @@ public final class Recorder {
     public void sent(Message message) {
         ledger.sent(message);
         stats.sent.increment();
+    }
+
+    /** A GPIO device's message has been handed to the pins ({@link Ledger#sentToPins}). */
+    public void sentToPins(Message message, Set<String> counters) {
+        ledger.sentToPins(message, counters, System.currentTimeMillis());
+        stats.sent.increment();
+    }
+
+    /** The pins have played all of it. */
+    public void playedOnPins(Message message) {
+        ledger.playedOnPins(message);
+        stats.acknowledged.increment();
     }
 
     /** The gateway confirmed it (for QoS 0 and non-confirmable requests: call right after {@link #sent}). */

@@ -53,6 +53,12 @@ public record DeviceGroup(String id, Integer count, String profile, FirmwareVers
         faults = orDefault(faults, FaultSpec.none());
     }
 
+    /** The same group with other faults. */
+    public DeviceGroup withFaults(FaultSpec others) {
+        return new DeviceGroup(id, count, profile, firmware, transport, mqtt, psk, interval, null, jitter, values,
+                others);
+    }
+
     /** The id of the group's {@code index}th device (0-based): {@code air-0001} for index 0. */
     public String deviceId(int index) {
         return DeviceIds.of(id, index, count);

@@ -5,6 +5,7 @@ import static io.ganglion.profiles.ConfigCheck.notBlank;
 import static io.ganglion.profiles.ConfigCheck.orDefault;
 
 import io.ganglion.profiles.InvalidSettingException;
+import io.ganglion.sim.faults.FaultSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,17 @@ public record Scenario(String name, Long seed, Duration duration, String start, 
     /** The run's length, when it has one. */
     public Optional<Duration> runLength() {
         return Optional.ofNullable(duration);
+    }
+
+    /** The same scenario with every device group's faults taken out: what a run without faults plays. */
+    public Scenario withoutFaults() {
+        return new Scenario(name, seed, duration, start, profiles,
+                devices.stream().map(group -> group.withFaults(FaultSpec.none())).toList(), cameras);
+    }
+
+    /** The same scenario with other camera groups. */
+    public Scenario withCameras(List<CameraGroup> others) {
+        return new Scenario(name, seed, duration, start, profiles, devices, others);
     }
 
     /** How many devices and cameras the scenario plays. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ganglion.profiles.Quality;
 import io.ganglion.profiles.Reading;
 import io.ganglion.profiles.RejectReason;
+import io.ganglion.sim.ledger.FrameCheck;
 import io.ganglion.sim.ledger.Ledger;
+import io.ganglion.sim.ledger.PinCheck;
 import io.ganglion.sim.ledger.ReadingCheck;
 import io.ganglion.sim.plan.Channel;
 import io.ganglion.sim.plan.Message;
@@ -17,8 +19,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,11 @@ class EndOfRunCheckTest {
     private final Map<String, Map<String, Long>> stored = new ConcurrentHashMap<>();
     private final Map<String, Long> rejected = new ConcurrentHashMap<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    /** device/metric -> the sum of the stored readings. */
+    private final Map<String, Double> sums = new ConcurrentHashMap<>();
+    /** camera -> frames received, analysed, dropped, rejected; absent camera: 404. */
+    private final Map<String, long[]> cameras = new ConcurrentHashMap<>();
+    private final AtomicInteger cameraQueries = new AtomicInteger();
 
     @BeforeEach
     void startStandIn() throws Exception {
@@ -43,6 +52,19 @@ class EndOfRunCheckTest {
         server = vertx.createHttpServer().requestHandler(request -> {
             queries.add(request.uri());
             String[] path = request.path().split("/");
+            if (path.length == 5 && path[3].equals("cameras")) { // /api/v1/cameras/{id}
+                long[] frames = cameras.get(path[4]);
+                if (frames == null) {
+                    request.response().setStatusCode(404).end("{\"error\": \"no camera\"}");
+                    return;
+                }
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("id", path[4]).put("frames", new JsonObject().put("received", frames[0])
+                                .put("analysed", frames[1]).put("dropped", frames[2]).put("rejected", frames[3])
+                                .put("late", 0)).encode());
+                cameraQueries.incrementAndGet();
+                return;
+            }
             // /api/v1/devices/{id}/counts
             if (path.length != 6 || !path[5].equals("counts")) {
                 request.response().setStatusCode(400).end();
@@ -55,7 +77,8 @@ class EndOfRunCheckTest {
                 return;
             }
             JsonObject counts = new JsonObject();
-            metrics.forEach((metric, n) -> counts.put(metric, new JsonObject().put("readings", n).put("bad", 0)));
+            metrics.forEach((metric, n) -> counts.put(metric, new JsonObject().put("readings", n).put("bad", 0)
+                    .put("sum", sums.getOrDefault(device + "/" + metric, 0.0))));
             long total = rejected.getOrDefault(device, 0L);
             JsonObject body = new JsonObject().put("device", device)
                     .put("from", Long.parseLong(request.getParam("from")))
@@ -189,5 +212,112 @@ class EndOfRunCheckTest {
         assertThat(report.errors()).singleElement().asString().contains("answered 500: boom");
         assertThat(report.readings()).isEmpty();
         assertThat(report.passed()).isFalse();
+    }
+
+    /** A loop detector's message to the pins: {@code vehicles} pulses and an occupancy. */
+    private static Message loop(String device, double vehicles) {
+        return new Message(device, 0, Channel.TELEMETRY, new byte[] {1}, 1, T0, Tally.readings(List.of(
+                new Reading(device, "vehicles", T0, vehicles, "1", Quality.GOOD),
+                new Reading(device, "occupancy", T0, 20, "%", Quality.GOOD))));
+    }
+
+    @Test
+    void gpio_counters_are_checked_by_their_sum_from_the_first_pulse_on_whatever_windows_the_gateway_used()
+            throws Exception {
+        Ledger ledger = new Ledger();
+        for (double vehicles : new double[] {4, 7, 3}) {
+            Message message = loop("loop-0001", vehicles);
+            ledger.sentToPins(message, Set.of("vehicles"), T0);
+            ledger.playedOnPins(message);
+        }
+        Message cutShort = loop("loop-0001", 5); // handed to the pins, not played in full: 14 to 19 may be counted
+        ledger.sentToPins(cutShort, Set.of("vehicles"), T0 + 30_000);
+        // The gateway reported 2 windows of its own: 9 and 7 vehicles.
+        stored.put("loop-0001", Map.of("vehicles", 2L, "occupancy", 2L));
+        sums.put("loop-0001/vehicles", 16.0);
+
+        CheckReport report = check().check(ledger);
+
+        assertThat(report.passed()).as(String.join("\n", report.describe(true))).isTrue();
+        assertThat(report.readings()).as("pins are not checked message by message").isEmpty();
+        assertThat(report.pins()).extracting(p -> p.expected().metric(), PinCheck::passed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("occupancy", true),
+                        org.assertj.core.groups.Tuple.tuple("vehicles", true));
+        assertThat(report.describe(true)).contains("expected 14 to 19 counted on the pins of device loop-0001 metric "
+                + "vehicles; the gateway counted 16 in 2 readings (OK)",
+                "GPIO pins: counted as played (2 metrics of 1 devices checked, 0 off)");
+        assertThat(queries).containsExactly("/api/v1/devices/loop-0001/counts?from=" + T0 + "&to=" + Long.MAX_VALUE);
+
+        sums.put("loop-0001/vehicles", 13.0);
+        assertThat(check().check(ledger).pins()).extracting(PinCheck::outcome)
+                .contains(ReadingCheck.Outcome.LOSS);
+        sums.put("loop-0001/vehicles", 20.0);
+        assertThat(check().check(ledger).pins()).extracting(PinCheck::outcome)
+                .contains(ReadingCheck.Outcome.EXCESS);
+        sums.put("loop-0001/vehicles", 16.0);
+        stored.put("loop-0001", Map.of("vehicles", 2L));
+        CheckReport unreported = check().check(ledger);
+        assertThat(unreported.passed()).isFalse();
+        assertThat(unreported.describe(false)).contains("expected device loop-0001 metric occupancy reported from its "
+                + "pins (3 messages played); the gateway has 0 readings (LOSS)");
+    }
+
+    /** A camera's frame at QoS 0: acknowledged once sent. */
+    private static void frame(Ledger ledger, String camera) {
+        Message frame = new Message(camera, 0, Channel.FRAMES, new byte[] {(byte) 0xff, (byte) 0xd8}, 0, T0,
+                Tally.frame());
+        ledger.sent(frame);
+        ledger.acknowledged(frame);
+    }
+
+    @Test
+    void every_frame_acknowledged_must_be_received_and_analysed_dropped_or_rejected() throws Exception {
+        Ledger ledger = new Ledger();
+        for (int i = 0; i < 10; i++) {
+            frame(ledger, "cam-0001");
+            frame(ledger, "cam-0002");
+        }
+        frame(ledger, "cam-0003");
+        cameras.put("cam-0001", new long[] {10, 7, 2, 1});
+        cameras.put("cam-0002", new long[] {9, 9, 0, 0});
+
+        CheckReport report = check().check(ledger);
+
+        assertThat(report.frames()).extracting(FrameCheck::cameraId, FrameCheck::passed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("cam-0001", true),
+                org.assertj.core.groups.Tuple.tuple("cam-0002", false));
+        assertThat(report.unknownDevices()).containsExactly("cam-0003");
+        assertThat(report.describe(false)).contains("expected 10 frames of camera cam-0002 (10 sent); the gateway "
+                + "received 9: 9 analysed, 0 dropped, 0 rejected (LOSS)",
+                "camera frames: NOT all accounted for (20 acknowledged, 19 received, 16 analysed, 1 cameras off)");
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
+    void a_frame_still_in_the_model_is_waited_for_until_the_settle_time() throws Exception {
+        Ledger ledger = new Ledger();
+        for (int i = 0; i < 5; i++) {
+            frame(ledger, "cam-0001");
+        }
+        cameras.put("cam-0001", new long[] {5, 4, 0, 0}); // one frame still being analysed
+
+        CheckReport first = check().check(ledger);
+        assertThat(first.frames()).singleElement().extracting(FrameCheck::pending).isEqualTo(1L);
+        assertThat(first.onlyPending()).isTrue();
+        assertThat(first.describe(false)).contains("expected 5 frames of camera cam-0001 (5 sent); the gateway "
+                + "received 5: 4 analysed, 0 dropped, 0 rejected (PENDING)");
+
+        Thread analysed = new Thread(() -> {
+            while (cameraQueries.get() < 3) {
+                Thread.onSpinWait();
+            }
+            cameras.put("cam-0001", new long[] {5, 5, 0, 0});
+        });
+        analysed.start();
+        CheckReport settled = check().check(ledger, Duration.ofSeconds(10));
+        analysed.join();
+
+        assertThat(settled.passed()).as(String.join("\n", settled.describe(true))).isTrue();
+        assertThat(cameraQueries.get()).as("asked again while the frame was pending").isGreaterThanOrEqualTo(3);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.sim.TestScenarios;
+import io.ganglion.sim.faults.FaultSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,22 @@ class ScenarioLoaderTest {
             assertThat(new ScenarioLoader().load(Path.of("scenarios", name + ".yaml")).scenario())
                     .isEqualTo(new ScenarioLoader().loadShipped(name).scenario());
         }
+    }
+
+    @Test
+    void without_faults_a_scenario_keeps_everything_but_its_faults() throws ConfigException {
+        Scenario factory = new ScenarioLoader().loadShipped("factory").scenario();
+        assertThat(factory.devices()).anyMatch(group -> !group.faults().equals(FaultSpec.none()));
+
+        Scenario clean = factory.withoutFaults();
+
+        assertThat(clean.devices()).allMatch(group -> group.faults().equals(FaultSpec.none()));
+        assertThat(clean.devices()).extracting(DeviceGroup::id, DeviceGroup::count, DeviceGroup::interval,
+                DeviceGroup::jitter, DeviceGroup::values).containsExactlyElementsOf(factory.devices().stream()
+                .map(g -> org.assertj.core.groups.Tuple.tuple(g.id(), g.count(), g.interval(), g.jitter(), g.values()))
+                .toList());
+        assertThat(clean.cameras()).isEqualTo(factory.cameras());
+        assertThat(clean.seed()).isEqualTo(factory.seed());
     }
 
     @Test
