@@ -297,9 +297,9 @@ class OutboxTest {
 
     @Test
     void runs_of_consecutive_sequence_numbers() {
-        assertThat(Outbox.runs(List.of(7L, 3L, 4L, 5L, 9L, 8L, 4L, 12L)))
+        assertThat(OutboxRecords.runs(List.of(7L, 3L, 4L, 5L, 9L, 8L, 4L, 12L)))
                 .containsExactly(new long[] {3, 5}, new long[] {7, 9}, new long[] {12, 12});
-        assertThat(Outbox.runs(List.of())).isEmpty();
+        assertThat(OutboxRecords.runs(List.of())).isEmpty();
     }
 
     @Test
@@ -327,7 +327,7 @@ class OutboxTest {
                             BatchCodec.Format.CBOR, false);
                     insert.setLong(1, i + 1);
                     insert.setInt(2, old.get(i).kind().priority());
-                    insert.setInt(3, i == 0 ? Outbox.SENT : Outbox.STORED); // seq 1 was in flight
+                    insert.setInt(3, i == 0 ? OutboxRecords.SENT : OutboxRecords.STORED); // seq 1 was in flight
                     insert.setInt(4, body.length);
                     insert.setLong(5, Records.T0);
                     insert.setBytes(6, body);
