@@ -6,18 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,18 +21,20 @@ import java.util.random.RandomGenerator;
  * connection, timeout, a 200 that does not ack the batch) put it back and wait (exponential back-off, full jitter),
  * on any other 4xx park its records as refused and go on. After a failure one request at a time probes the endpoint
  * until a success. After an outage or a restart the backlog drains at most {@code drainRecordsPerSecond} while live
- * records and alerts go first, the backlog a full batch at a time (a batch's worth of tokens saved up first).
- * Everything runs on the Vert.x context it was created on; the outbox's JDBC runs on the outbox's thread and the
- * body's encoding (in JSON, the stored record fragments joined) on a worker, never on the event loop.
+ * records and alerts go first, the backlog a full batch at a time. Everything runs on the Vert.x context it was
+ * created on; the outbox's JDBC runs on the outbox's thread and the body's encoding (in JSON, the stored record
+ * fragments joined) on a worker, never on the event loop.
  *
  * <p>With several requests in flight, failures are counted per back-off round: the first retryable failure of a
  * request sent since the last back-off began starts a back-off (and counts in {@code consecutiveFailures}); a request
  * sent before that back-off began that fails too only releases its records and counts in {@code failuresTotal}, and
  * one that succeeds is acknowledged but does not end the failure streak (docs/sync.md).
+ *
+ * <p>This class is the rounds of requests and back-offs; its collaborators are the endpoint's side of a request
+ * ({@link UplinkEndpoint}: the HTTP client, the body, what an answer means), the drain's token bucket
+ * ({@link DrainLimiter}), the back-off schedule ({@link Backoff}) and what the status reports ({@link UplinkCounters}).
  */
 public final class UplinkClient {
-    private static final Logger LOG = LoggerFactory.getLogger(UplinkClient.class);
-    private static final int MAX_ERROR_TEXT = 200;
     /** How long {@link #stop()} waits for the answers of requests in flight. */
     static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(3);
 
@@ -50,10 +42,10 @@ public final class UplinkClient {
     private final Context context;
     private final Outbox outbox;
     private final UplinkSettings settings;
-    private final Clock clock;
     private final RandomGenerator random;
-    private final WebClient web;
-    private final String url;
+    private final UplinkEndpoint endpoint;
+    private final DrainLimiter drain;
+    private final UplinkCounters counters;
     private LongConsumer onBackoff = ms -> { };
 
     private boolean running;
@@ -66,15 +58,6 @@ public final class UplinkClient {
     private long round;
     private boolean wakeRequested;
     private int consecutiveFailures;
-    private String lastError;
-    private long lastErrorAtMs;
-    private long liveFromSeq;
-    private double drainTokens;
-    private long drainRefilledAtMs;
-    private long ackedRecords;
-    private long batchesSent;
-    private long failuresTotal;
-    private long lastErrorLogMs;
 
     /** A request on its way: its records' seqs, the highest of them, and the back-off round it was sent in. */
     private record Sent(List<Long> seqs, long highest, long round) {
@@ -89,24 +72,10 @@ public final class UplinkClient {
         this.context = vertx.getOrCreateContext();
         this.outbox = outbox;
         this.settings = settings;
-        this.clock = clock;
         this.random = random;
-        boolean tls = "https".equals(settings.endpoint().getScheme());
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent("ganglion-gateway")
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()))
-                .setSsl(tls)
-                .setVerifyHost(true);
-        if (tls && settings.trustPem() != null) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(settings.trustPem().toString()));
-        }
-        // A connection per request in flight: beyond the pool's size requests would queue inside the client.
-        PoolOptions pool = new PoolOptions()
-                .setHttp1MaxSize(Math.max(PoolOptions.DEFAULT_MAX_POOL_SIZE, settings.maxInFlight()));
-        this.web = WebClient.create(vertx, options, pool);
-        String base = settings.endpoint().toString().replaceAll("/+$", "");
-        this.url = base + "/api/v1/gateways/" + URLEncoder.encode(settings.gatewayId(), StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/batches";
+        this.endpoint = new UplinkEndpoint(vertx, settings);
+        this.drain = new DrainLimiter(settings.drainRecordsPerSecond(), settings.maxBatchRecords(), clock);
+        this.counters = new UplinkCounters(endpoint.url(), clock);
     }
 
     /** For tests: sees every back-off delay chosen. */
@@ -121,7 +90,7 @@ public final class UplinkClient {
                 return;
             }
             running = true;
-            beginDrain();
+            drain.begin(outbox.nextSeq());
             pump();
         });
     }
@@ -153,42 +122,13 @@ public final class UplinkClient {
             vertx.setTimer(20, id -> closeWhenIdle(deadlineNanos, stopped)); // a few polls at a stop: simplest
             return;
         }
-        web.close();
+        endpoint.close();
         stopped.complete();
     }
 
     public Future<SyncStatus> status() {
-        return Future.fromCompletionStage(outbox.stats(), context).map(s -> {
-            long now = clock.millis();
-            return new SyncStatus(s.backlogRecords(), s.backlogBytes(), s.sentRecords(), s.refusedRecords(),
-                    s.oldestUnsentMillis() < 0 ? 0 : Math.max(0, now - s.oldestUnsentMillis()), s.lastAckedSeq(),
-                    s.nextSeq(), consecutiveFailures, lastError, lastErrorAtMs, liveFromSeq > 0, s.sacrificed(),
-                    s.refusedTotal(), ackedRecords, batchesSent, failuresTotal);
-        });
-    }
-
-    private void beginDrain() {
-        liveFromSeq = outbox.nextSeq();
-        drainTokens = 0;
-        drainRefilledAtMs = clock.millis();
-    }
-
-    /**
-     * How many backlog records the next batch may take: none until a full batch's worth of tokens (or, below one
-     * batch a second, a second's worth) is saved up, then all the tokens. Taking whatever had built up made batches
-     * of a few dozen records at short intervals, each costing a request's CPU; the average rate is the same.
-     */
-    private int drainAllowance() {
-        long now = clock.millis();
-        double rate = settings.drainRecordsPerSecond();
-        drainTokens = Math.min(rate, drainTokens + Math.max(0, now - drainRefilledAtMs) * rate / 1000.0);
-        drainRefilledAtMs = now;
-        return drainTokens >= drainQuantum() ? (int) drainTokens : 0;
-    }
-
-    /** The backlog's batch: a full one, or a second's worth when the rate is below a batch a second. */
-    private int drainQuantum() {
-        return Math.min(settings.maxBatchRecords(), settings.drainRecordsPerSecond());
+        return Future.fromCompletionStage(outbox.stats(), context)
+                .map(s -> counters.status(s, consecutiveFailures, drain.draining()));
     }
 
     /** After a failure, one request probes the endpoint until a success opens the window again. */
@@ -216,8 +156,9 @@ public final class UplinkClient {
         taking = true;
         wakeRequested = false;
         long takenInRound = round;
-        BatchRequest request = liveFromSeq > 0
-                ? new BatchRequest(settings.maxBatchRecords(), settings.maxBatchBytes(), liveFromSeq, drainAllowance())
+        BatchRequest request = drain.draining()
+                ? new BatchRequest(settings.maxBatchRecords(), settings.maxBatchBytes(), drain.liveFromSeq(),
+                        drain.allowance())
                 : BatchRequest.of(settings.maxBatchRecords(), settings.maxBatchBytes());
         Future.fromCompletionStage(outbox.nextStoredBatch(request), context).onComplete(ar -> {
             if (ar.failed()) {
@@ -241,17 +182,17 @@ public final class UplinkClient {
 
     /** Nothing could be taken: no records, or only backlog and not a batch's worth of drain tokens yet. */
     private void idle() {
-        if (liveFromSeq <= 0) {
+        if (!drain.draining()) {
             taking = false;
             schedulePoll(wakeRequested ? 0 : settings.idlePoll().toMillis());
             return;
         }
-        long from = liveFromSeq;
+        long from = drain.liveFromSeq();
         Future.fromCompletionStage(outbox.hasStoredBelow(from), context).onComplete(ar -> {
             taking = false;
             boolean backlogLeft = ar.failed() || ar.result();
-            if (!backlogLeft && inFlight == 0 && liveFromSeq == from && !wakeRequested) {
-                liveFromSeq = 0; // the backlog is drained
+            if (!backlogLeft && inFlight == 0 && drain.liveFromSeq() == from && !wakeRequested) {
+                drain.end(); // the backlog is drained
                 schedulePoll(0);
             } else if (wakeRequested) {
                 schedulePoll(0);
@@ -259,54 +200,37 @@ public final class UplinkClient {
                 // A request in flight may still fail and put backlog back: its answer pumps and this looks again.
                 schedulePoll(settings.idlePoll().toMillis());
             } else {
-                double missing = Math.max(0, drainQuantum() - drainTokens);
-                long untilBatch = (long) Math.ceil(missing * 1000.0 / settings.drainRecordsPerSecond());
-                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, untilBatch)));
+                schedulePoll(Math.min(settings.idlePoll().toMillis(), Math.max(1, drain.millisUntilBatch())));
             }
         });
     }
 
     private void send(List<StoredRecord> records, long takenInRound) {
-        if (liveFromSeq > 0) {
-            long backlog = records.stream().filter(r -> r.seq() < liveFromSeq).count();
-            drainTokens = Math.max(0, drainTokens - backlog);
-        }
+        drain.spend(records);
         inFlight++;
         List<Long> seqs = records.stream().map(StoredRecord::seq).toList();
         Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound);
-        context.<byte[]>executeBlocking(() -> StoredRecord.requestBody(settings.gatewayId(), records,
-                        settings.format(), settings.gzip()), false)
-                .compose(body -> {
-                    HttpRequest<Buffer> post = web.postAbs(url)
-                            .bearerTokenAuthentication(settings.token())
-                            .putHeader("Content-Type", settings.format().mediaType())
-                            .timeout(settings.requestTimeout().toMillis());
-                    if (settings.gzip()) {
-                        post.putHeader("Content-Encoding", "gzip");
-                    }
-                    return post.sendBuffer(Buffer.buffer(body));
-                })
-                .onComplete(ar -> {
-                    if (ar.failed() && ar.cause() instanceof BatchFormatException e) {
-                        // A damaged outbox row: put back and retried like an outbox failure, named in the status.
-                        retryLater(sent, "outbox: a stored record of the batch up to seq " + sent.highest()
-                                + " does not decode: " + e.getMessage());
-                    } else if (ar.failed()) {
-                        retryLater(sent, "no answer: " + ar.cause());
-                    } else {
-                        answered(sent, ar.result());
-                    }
-                });
+        endpoint.send(context, records).onComplete(ar -> {
+            if (ar.failed() && ar.cause() instanceof BatchFormatException e) {
+                // A damaged outbox row: put back and retried like an outbox failure, named in the status.
+                retryLater(sent, "outbox: a stored record of the batch up to seq " + sent.highest()
+                        + " does not decode: " + e.getMessage());
+            } else if (ar.failed()) {
+                retryLater(sent, "no answer: " + ar.cause());
+            } else {
+                answered(sent, ar.result());
+            }
+        });
     }
 
     private void answered(Sent sent, HttpResponse<Buffer> response) {
         int status = response.statusCode();
         if (status == 200) {
-            long acked = ackedSeq(response);
+            long acked = UplinkEndpoint.ackedSeq(response);
             if (acked < sent.highest()) {
                 // Only an acknowledgement of the whole batch lets the gateway forget it; the cloud deduplicates.
                 retryLater(sent, "200 without an acknowledgement of the batch up to seq " + sent.highest() + ":"
-                        + (acked < 0 ? " no acked" : " acked " + acked) + reason(response));
+                        + (acked < 0 ? " no acked" : " acked " + acked) + UplinkEndpoint.reason(response));
                 return;
             }
             Future.fromCompletionStage(outbox.acknowledge(sent.seqs()), context).onComplete(ar -> {
@@ -319,18 +243,17 @@ public final class UplinkClient {
                 if (sent.round() == round) {
                     consecutiveFailures = 0; // sent since the last back-off began: the endpoint is back
                 }
-                ackedRecords += sent.seqs().size();
-                batchesSent++;
+                counters.acknowledged(sent.seqs().size());
                 pumpSoon();
             });
-        } else if (retryable(status)) {
-            retryLater(sent, status + " " + response.statusMessage() + reason(response));
+        } else if (UplinkEndpoint.retryable(status)) {
+            retryLater(sent, status + " " + response.statusMessage() + UplinkEndpoint.reason(response));
         } else {
-            String why = "refused: " + status + reason(response) + " (batch up to seq " + sent.highest() + ", "
-                    + sent.seqs().size() + " records parked)";
+            String why = "refused: " + status + UplinkEndpoint.reason(response) + " (batch up to seq "
+                    + sent.highest() + ", " + sent.seqs().size() + " records parked)";
             Future.fromCompletionStage(outbox.refuse(sent.seqs(), why), context).onComplete(ar -> {
                 inFlight--;
-                noteError(why);
+                counters.noteError(why, consecutiveFailures);
                 if (ar.failed()) {
                     failed(sent.round(), "outbox: " + ar.cause().getMessage(), false);
                 } else {
@@ -338,31 +261,6 @@ public final class UplinkClient {
                 }
             });
         }
-    }
-
-    /** The {@code acked} of a 200's JSON body, or -1 when it has none. */
-    static long ackedSeq(HttpResponse<Buffer> response) {
-        try {
-            JsonObject body = response.bodyAsJsonObject();
-            Object acked = body == null ? null : body.getValue("acked");
-            return acked instanceof Number n ? n.longValue() : -1;
-        } catch (RuntimeException e) { // not JSON, or not an object
-            return -1;
-        }
-    }
-
-    /** 401/403: the token may be fixed by an operator; 408, 429 and 5xx: the cloud is busy or down. */
-    static boolean retryable(int status) {
-        return status == 401 || status == 403 || status == 408 || status == 429 || status >= 500 || status < 400;
-    }
-
-    private static String reason(HttpResponse<Buffer> response) {
-        Buffer body = response.body();
-        if (body == null || body.length() == 0) {
-            return "";
-        }
-        String text = body.length() > MAX_ERROR_TEXT ? body.getString(0, MAX_ERROR_TEXT) : body.toString();
-        return " " + text.replaceAll("\\s+", " ");
     }
 
     private void retryLater(Sent sent, String error) {
@@ -378,18 +276,18 @@ public final class UplinkClient {
      * is the same outage seen again: it is counted and noted, and the back-off under way is left as it is.
      */
     private void failed(long startedInRound, String error, boolean uplink) {
-        failuresTotal++;
+        counters.failed();
         if (startedInRound != round) {
-            noteError(error);
+            counters.noteError(error, consecutiveFailures);
             pumpSoon();
             return;
         }
         round++;
         if (uplink && consecutiveFailures == 0) {
-            beginDrain(); // the outage begins: what is in the outbox now is backlog
+            drain.begin(outbox.nextSeq()); // the outage begins: what is in the outbox now is backlog
         }
         consecutiveFailures++;
-        noteError(error);
+        counters.noteError(error, consecutiveFailures);
         long delay = Backoff.delayMs(consecutiveFailures, settings.backoffBase().toMillis(),
                 settings.backoffCap().toMillis(), random);
         onBackoff.accept(delay);
@@ -401,16 +299,6 @@ public final class UplinkClient {
                 backingOff = false;
                 pump();
             });
-        }
-    }
-
-    private void noteError(String error) {
-        lastError = error;
-        lastErrorAtMs = clock.millis();
-        long now = System.nanoTime() / 1_000_000;
-        if (now - lastErrorLogMs > 60_000) { // one line a minute at most: the status has the rest
-            lastErrorLogMs = now;
-            LOG.warn("uplink to {}: {} ({} consecutive failures)", url, error, consecutiveFailures);
         }
     }
 
