@@ -16,8 +16,6 @@ import io.ganglion.runtime.store.WindowRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * second it appends the summaries closed since the last time together with a {@link FeedCheckpoint} (that place, and
  * the open windows of every series that changed) in one outbox transaction. A gateway killed at any instant restarts
  * from its last checkpoint ({@link #resume}): the saved windows come back and the readings committed after the saved
- * place are read again from the store, so each reading ends up in exactly one summary in the outbox.
+ * place are read again from the store, so each reading ends up in exactly one summary in the outbox. What is saved
+ * and restored, and when, is {@link FeedCheckpointer}'s; this class reads the store (tail and catch-up).
  *
  * <p>Callers (the store's writer thread) only enqueue and never wait: the queue is bounded ({@link #MAX_PENDING}
  * tasks). Committed readings that do not fit are not lost: the feed notices the gap in the ids and reads them from the
@@ -51,10 +50,6 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
     /** Readings read back from the store per query when catching up. */
     static final int CATCH_UP_PAGE = 5_000;
-    /** Closed summaries held for the next checkpoint beyond which one is saved at once (a long catch-up). */
-    static final int SAVE_AT = 20_000;
-    /** Closed summaries held while the outbox keeps failing, beyond which the oldest are dropped and counted. */
-    static final int MAX_UNSAVED = 200_000;
 
     private final WindowSummaries summaries;
     private final FlushClock clock;
@@ -72,15 +67,12 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     /** A commit's readings did not fit in the queue: the next tick reads them from the store. */
     private final AtomicBoolean behind = new AtomicBoolean();
     private final LogThrottle overflowLog = new LogThrottle(Duration.ofSeconds(10));
-    private volatile WindowSummaries.WindowStats stats;
+    private final FeedCheckpointer checkpoints;
 
     // Touched only on the feed's thread (or before start()).
     private ReadingLog log;
     /** The id of the last reading accounted for: summarised, or known to be gone from the store. */
     private long position = FeedCheckpoint.NO_POSITION;
-    private long savedPosition = FeedCheckpoint.NO_POSITION;
-    /** Summaries closed since the last checkpoint: they go into the outbox with it. */
-    private final List<Payload> unsaved = new ArrayList<>();
 
     /** Where the feed reads committed readings it was not told about: the store. */
     interface ReadingLog {
@@ -118,7 +110,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
         this.outbox = outbox;
         this.alerts = alerts;
         this.appended = appended;
-        this.stats = summaries.stats();
+        this.checkpoints = new FeedCheckpointer(summaries, outbox, appended, this::warn);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ganglion-sync");
             t.setDaemon(true);
@@ -134,26 +126,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     void resume(ReadingLog store, FeedCheckpoint.Saved saved) {
         this.log = store;
         long newest = store.lastReadingId();
-        int unreadable = summaries.restore(saved.states());
-        if (unreadable > 0) {
-            LOG.warn("sync: {} saved series could not be read back; their open windows are lost for the cloud",
-                    unreadable);
-        }
-        if (saved.position() == FeedCheckpoint.NO_POSITION) {
-            position = newest;
-        } else if (saved.position() > newest) {
-            LOG.warn("sync: the outbox was saved at reading {} but the store's newest is {}: the store was replaced;"
-                    + " summarising from its newest reading on", saved.position(), newest);
-            position = newest;
-        } else {
-            position = saved.position();
-            if (newest > position || !saved.states().isEmpty()) {
-                LOG.info("sync: resuming with {} series' open windows and {} readings to summarise again from the "
-                        + "store", saved.states().size(), newest - position);
-            }
-        }
-        savedPosition = saved.position();
-        stats = summaries.stats();
+        position = checkpoints.restore(saved, newest);
     }
 
     void start() {
@@ -229,12 +202,12 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     }
 
     WindowSummaries.WindowStats stats() {
-        return stats;
+        return checkpoints.stats();
     }
 
-    /** Work dropped because the feed's queue was full, and appends the outbox refused. */
+    /** Work dropped because the feed's queue was full or the outbox kept failing, and appends the outbox refused. */
     long notKept() {
-        return overflowed.get() + appendFailures.get();
+        return overflowed.get() + checkpoints.dropped() + appendFailures.get();
     }
 
     private void feedCommit(List<Reading> readings, long firstId) {
@@ -253,9 +226,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
             summarise(readings.get(i));
         }
         position = lastId;
-        if (unsaved.size() >= SAVE_AT) {
-            checkpoint();
-        }
+        checkpoints.checkpointIfFull(position);
     }
 
     /** Summarises the store's readings after {@link #position} up to {@code throughId}. */
@@ -273,18 +244,16 @@ final class SyncFeed implements CommitListener, AutoCloseable {
                 replayed.incrementAndGet();
                 position = r.id();
             }
-            if (unsaved.size() >= SAVE_AT) {
-                checkpoint();
-            }
+            checkpoints.checkpointIfFull(position);
         }
     }
 
     private void summarise(Reading reading) {
         if (reading.quality() == Quality.BAD) {
             badSkipped.incrementAndGet();
-            alerts.outOfRange(reading).ifPresent(unsaved::add);
+            alerts.outOfRange(reading).ifPresent(checkpoints::add);
         } else {
-            unsaved.addAll(summaries.accept(reading));
+            checkpoints.addAll(summaries.accept(reading));
         }
     }
 
@@ -292,54 +261,9 @@ final class SyncFeed implements CommitListener, AutoCloseable {
         if (behind.getAndSet(false) && log != null) {
             catchUp(log.lastReadingId());
         }
-        unsaved.addAll(summaries.tick());
-        alerts.storeEvicting(clock.millis()).ifPresent(unsaved::add);
-        checkpoint();
-    }
-
-    /**
-     * Appends the summaries closed since the last checkpoint with the feed's position and changed windows, in one
-     * outbox transaction, and waits for it: this thread is the feed's own, and a checkpoint either happened or did
-     * not. If it did not, everything in it is kept for the next one.
-     */
-    private void checkpoint() {
-        Map<String, byte[]> states = summaries.takeChangedStates();
-        stats = summaries.stats();
-        if (unsaved.isEmpty() && states.isEmpty() && position == savedPosition) {
-            return;
-        }
-        if (save(new FeedCheckpoint(position, states, List.of()))) {
-            return;
-        }
-        summaries.markChanged(states.keySet());
-        if (unsaved.size() > MAX_UNSAVED) {
-            int drop = unsaved.size() - MAX_UNSAVED;
-            unsaved.subList(0, drop).clear();
-            overflowed.addAndGet(drop);
-            warn("the outbox keeps failing; the " + drop + " oldest summaries waiting for it are dropped");
-        }
-    }
-
-    /** One outbox transaction: the unsaved summaries and the checkpoint. False when it failed (and was logged). */
-    private boolean save(FeedCheckpoint checkpoint) {
-        try {
-            outbox.append(unsaved, checkpoint).toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopping: the outbox still holds the previous checkpoint
-            return false;
-        } catch (ExecutionException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            warn("the outbox did not take " + unsaved.size() + " summaries (kept for the next try): "
-                    + cause.getMessage());
-            return false;
-        }
-        boolean any = !unsaved.isEmpty();
-        unsaved.clear();
-        savedPosition = checkpoint.position();
-        if (any) {
-            appended.run();
-        }
-        return true;
+        checkpoints.addAll(summaries.tick());
+        alerts.storeEvicting(clock.millis()).ifPresent(checkpoints::add);
+        checkpoints.checkpoint(position);
     }
 
     /** @param what for the log line when the work is dropped; built only then */
@@ -408,11 +332,8 @@ final class SyncFeed implements CommitListener, AutoCloseable {
         try {
             thread.execute(() -> run(() -> {
                 clock.moveAhead(flushAhead);
-                unsaved.addAll(summaries.tick());
-                // The watermarks moved ahead to close everything must not outlive this run: drop the saved series.
-                List<String> forgotten = summaries.forgetAll();
-                stats = summaries.stats();
-                save(new FeedCheckpoint(position, Map.of(), forgotten));
+                checkpoints.addAll(summaries.tick());
+                checkpoints.checkpointLast(position);
             }));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("sync feed already stopped", e);
