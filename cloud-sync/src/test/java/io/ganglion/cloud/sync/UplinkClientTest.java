@@ -1,25 +1,20 @@
 package io.ganglion.cloud.sync;
 
-import io.ganglion.cloud.wire.Payload;
 import io.ganglion.cloud.wire.RecordKind;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.ganglion.cloud.sync.OutboxTest.join;
 import static io.ganglion.cloud.sync.Records.alert;
 import static io.ganglion.cloud.sync.Records.summary;
+import static io.ganglion.cloud.sync.UplinkFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,67 +22,28 @@ class UplinkClientTest {
     private static final String TOKEN = "s3cret-token";
     @TempDir
     Path dir;
-    private Vertx vertx;
+    private UplinkFixture fixture;
     private FakeEndpoint endpoint;
-    private int port;
-    private Outbox outbox;
-    private final List<UplinkClient> clients = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        endpoint = new FakeEndpoint(vertx, TOKEN);
-        port = endpoint.start();
-        outbox = openOutbox();
+        fixture = UplinkFixture.http(dir, TOKEN);
+        endpoint = fixture.endpoint();
     }
 
     @AfterEach
     void tearDown() {
-        for (UplinkClient c : clients) {
-            get(c.stop());
-        }
-        outbox.close();
-        endpoint.close();
-        get(vertx.close());
-    }
-
-    private Outbox openOutbox() {
-        return join(Outbox.open(OutboxSettings.of(dir.resolve("outbox.db")), Clock.systemUTC()));
-    }
-
-    private static <T> T get(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        fixture.close();
     }
 
     private UplinkSettings settings() {
-        return UplinkSettings.of(URI.create("http://127.0.0.1:" + port), "gw-1", TOKEN)
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(50))
-                .withDrain(100_000);
-    }
-
-    private UplinkClient client(UplinkSettings settings) {
-        UplinkClient client = new UplinkClient(vertx, outbox, settings, Clock.systemUTC());
-        clients.add(client);
-        return client;
-    }
-
-    private void append(int from, int to) {
-        List<Payload> payloads = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            payloads.add(summary(i));
-        }
-        join(outbox.append(payloads.toArray(Payload[]::new)));
-    }
-
-    private SyncStatus status(UplinkClient client) {
-        return get(client.status());
+        return fixture.settings("gw-1", TOKEN, Duration.ofSeconds(2));
     }
 
     @Test
     void records_are_sent_acknowledged_and_purged() {
-        append(0, 25);
-        UplinkClient client = client(settings().withBatch(10, 1 << 20));
+        fixture.appendSummaries(0, 25);
+        UplinkClient client = fixture.client(settings().withBatch(10, 1 << 20));
         client.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
         assertThat(endpoint.stored).hasSize(25);
@@ -98,28 +54,25 @@ class UplinkClientTest {
         assertThat(status.lastAckedSeq()).isEqualTo(25);
         assertThat(status.ackedRecords()).isEqualTo(25);
         assertThat(status.errorState()).isEqualTo("ok");
-        assertThat(join(outbox.stats()).totalBytes()).isZero();
+        assertThat(join(fixture.outbox().stats()).totalBytes()).isZero();
 
-        append(25, 26); // live: woken, not polled
+        fixture.appendSummaries(25, 26); // live: woken, not polled
         client.wake();
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.stored.size() == 26);
     }
 
     @Test
     void a_crash_between_sent_and_acknowledged_resends_and_the_cloud_stores_once() {
-        append(0, 20);
+        fixture.appendSummaries(0, 20);
         endpoint.mode = FakeEndpoint.Mode.COMMIT_THEN_DROP; // the cloud commits, the answer is lost
-        UplinkClient first = client(settings().withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        UplinkClient first = fixture.client(settings().withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)));
         first.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.stored.size() == 20);
-        get(first.stop());
-        clients.remove(first);
-        outbox.close();
-
-        outbox = openOutbox(); // the gateway restarts
-        assertThat(join(outbox.stats()).storedRecords()).isEqualTo(20);
+        fixture.stop(first);
+        fixture.restartOutbox(); // the gateway restarts
+        assertThat(join(fixture.outbox().stats()).storedRecords()).isEqualTo(20);
         endpoint.mode = FakeEndpoint.Mode.OK;
-        UplinkClient second = client(settings());
+        UplinkClient second = fixture.client(settings());
         second.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(second).backlogRecords() == 0);
         assertThat(endpoint.stored).hasSize(20);
@@ -129,8 +82,8 @@ class UplinkClientTest {
     @Test
     void after_an_outage_everything_arrives_exactly_once_and_back_off_grows_with_jitter_within_bounds() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
-        append(0, 30);
-        UplinkClient client = client(settings().withBatch(7, 1 << 20));
+        fixture.appendSummaries(0, 30);
+        UplinkClient client = fixture.client(settings().withBatch(7, 1 << 20));
         List<Long> backoffs = new CopyOnWriteArrayList<>();
         client.onBackoff(backoffs::add);
         client.start();
@@ -146,7 +99,7 @@ class UplinkClientTest {
         int before = backoffs.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> backoffs.size() >= before + 3);
         assertThat(status(client).lastError()).contains("no answer");
-        append(30, 40);
+        fixture.appendSummaries(30, 40);
         endpoint.mode = FakeEndpoint.Mode.OK;
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
 
@@ -169,8 +122,8 @@ class UplinkClientTest {
     @Test
     void an_answer_slower_than_the_request_timeout_is_retried_and_the_cloud_stores_each_record_once() {
         endpoint.delayMs = 600; // the cloud commits, but answers after the gateway gave up
-        append(0, 10);
-        UplinkClient client = client(settings().withBatch(5, 1 << 20)
+        fixture.appendSummaries(0, 10);
+        UplinkClient client = fixture.client(settings().withBatch(5, 1 << 20)
                 .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(50)));
         client.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).consecutiveFailures() >= 2);
@@ -184,11 +137,11 @@ class UplinkClientTest {
     @Test
     void alerts_appended_during_a_backlog_are_sent_before_older_summaries() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
-        append(0, 50);
-        UplinkClient client = client(settings().withBatch(10, 1 << 20));
+        fixture.appendSummaries(0, 50);
+        UplinkClient client = fixture.client(settings().withBatch(10, 1 << 20));
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
-        long alertSeq = join(outbox.append(alert(1))).get(0);
+        long alertSeq = join(fixture.outbox().append(alert(1))).get(0);
         endpoint.mode = FakeEndpoint.Mode.OK;
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
         // First in the first batch taken after it was appended (a batch taken just before may be answered first).
@@ -205,14 +158,14 @@ class UplinkClientTest {
     @Test
     void the_backlog_drains_at_the_configured_rate_while_live_records_go_first() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
-        append(0, 300);
-        UplinkClient client = client(settings().withBatch(50, 1 << 20).withDrain(200));
+        fixture.appendSummaries(0, 300);
+        UplinkClient client = fixture.client(settings().withBatch(50, 1 << 20).withDrain(200));
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
         endpoint.mode = FakeEndpoint.Mode.OK;
         long upAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(2)).until(() -> endpoint.stored.size() >= 50);
-        List<Long> live = join(outbox.append(summary(1000), summary(1001)));
+        List<Long> live = join(fixture.outbox().append(summary(1000), summary(1001)));
         client.wake();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
         long drainedMs = (endpoint.acceptedAtNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow()
@@ -229,8 +182,8 @@ class UplinkClientTest {
     @Test
     void a_limited_drain_sends_full_batches_and_keeps_within_the_rate() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
-        append(0, 1000);
-        UplinkClient client = client(settings().withBatch(100, 1 << 20).withDrain(500));
+        fixture.appendSummaries(0, 1000);
+        UplinkClient client = fixture.client(settings().withBatch(100, 1 << 20).withDrain(500));
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests.get() >= 2);
         endpoint.mode = FakeEndpoint.Mode.OK;
@@ -247,8 +200,8 @@ class UplinkClientTest {
 
     @Test
     void below_a_batch_a_second_the_backlog_goes_a_second_s_worth_at_a_time() {
-        append(0, 90);
-        UplinkClient client = client(settings().withBatch(100, 1 << 20).withDrain(30));
+        fixture.appendSummaries(0, 90);
+        UplinkClient client = fixture.client(settings().withBatch(100, 1 << 20).withDrain(30));
         client.start(); // a restart: all 90 are backlog
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
         assertThat(endpoint.acceptedBatches).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(30));
@@ -260,10 +213,10 @@ class UplinkClientTest {
     @Test
     void a_refused_batch_is_parked_counted_and_the_client_goes_on() {
         endpoint.poisonDevice = "poison";
-        append(0, 3);
-        join(outbox.append(new io.ganglion.cloud.wire.StatusChange("poison", "online", "", Records.T0)));
-        append(3, 6);
-        UplinkClient client = client(settings().withBatch(1, 1 << 20));
+        fixture.appendSummaries(0, 3);
+        join(fixture.outbox().append(new io.ganglion.cloud.wire.StatusChange("poison", "online", "", Records.T0)));
+        fixture.appendSummaries(3, 6);
+        UplinkClient client = fixture.client(settings().withBatch(1, 1 << 20));
         client.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(client).backlogRecords() == 0);
         SyncStatus status = status(client);
@@ -277,8 +230,8 @@ class UplinkClientTest {
 
     @Test
     void a_wrong_token_is_retried_not_parked() {
-        append(0, 2);
-        UplinkClient client = client(UplinkSettings.of(URI.create("http://127.0.0.1:" + port), "gw-1", "wrong")
+        fixture.appendSummaries(0, 2);
+        UplinkClient client = fixture.client(UplinkSettings.of(fixture.uri(), "gw-1", "wrong")
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(50)));
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> status(client).consecutiveFailures() >= 2);
@@ -291,9 +244,9 @@ class UplinkClientTest {
     @Test
     void the_status_shows_backlog_age_and_sacrifices() {
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
-        append(0, 5);
-        join(outbox.append(alert(2)));
-        UplinkClient client = client(settings());
+        fixture.appendSummaries(0, 5);
+        join(fixture.outbox().append(alert(2)));
+        UplinkClient client = fixture.client(settings());
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> status(client).consecutiveFailures() >= 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> status(client).oldestUnsentAgeMs() >= 50);

@@ -1,58 +1,38 @@
 package io.ganglion.cloud.sync;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 
-import static io.ganglion.cloud.sync.OutboxTest.join;
-import static io.ganglion.cloud.sync.Records.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class UplinkHttpsTest {
     @TempDir
     Path dir;
-    private Vertx vertx;
-    private SelfSignedCertificate certificate;
+    private UplinkFixture fixture;
     private FakeEndpoint endpoint;
-    private int port;
-    private Outbox outbox;
-    private UplinkClient client;
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        certificate = SelfSignedCertificate.create("localhost");
-        endpoint = new FakeEndpoint(vertx, "t");
-        port = endpoint.start(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()));
-        outbox = join(Outbox.open(OutboxSettings.of(dir.resolve("outbox.db")), Clock.systemUTC()));
-        join(outbox.append(summary(1), summary(2)));
+        fixture = UplinkFixture.https(dir, "t");
+        endpoint = fixture.endpoint();
+        fixture.appendSummaries(1, 3);
     }
 
     @AfterEach
     void tearDown() {
-        if (client != null) {
-            client.stop().toCompletionStage().toCompletableFuture().join();
-        }
-        outbox.close();
-        endpoint.close();
-        certificate.delete();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        fixture.close();
     }
 
     private UplinkClient start(String host) {
-        client = new UplinkClient(vertx, outbox, UplinkSettings.of(URI.create("https://" + host + ":" + port), "gw",
-                "t").withTrustPem(Path.of(certificate.certificatePath()))
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(50)), Clock.systemUTC());
+        UplinkClient client = fixture.client(UplinkSettings.of(fixture.uri(host), "gw", "t")
+                .withTrustPem(fixture.certificatePem())
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(50)));
         client.start();
         return client;
     }

@@ -1,24 +1,17 @@
 package io.ganglion.cloud.sync;
 
-import io.ganglion.cloud.wire.Payload;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import static io.ganglion.cloud.sync.OutboxTest.join;
-import static io.ganglion.cloud.sync.Records.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -28,55 +21,34 @@ class UplinkInFlightTest {
     private static final String TOKEN = "s3cret-token";
     @TempDir
     Path dir;
-    private Vertx vertx;
+    private UplinkFixture fixture;
     private FakeEndpoint endpoint;
-    private int port;
-    private Outbox outbox;
     private UplinkClient client;
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        endpoint = new FakeEndpoint(vertx, TOKEN);
-        port = endpoint.start();
-        outbox = join(Outbox.open(OutboxSettings.of(dir.resolve("outbox.db")), Clock.systemUTC()));
+        fixture = UplinkFixture.http(dir, TOKEN);
+        endpoint = fixture.endpoint();
     }
 
     @AfterEach
     void tearDown() {
-        if (client != null) {
-            get(client.stop());
-        }
-        outbox.close();
-        endpoint.close();
-        get(vertx.close());
-    }
-
-    private static <T> T get(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+        fixture.close();
     }
 
     private UplinkSettings settings() {
-        return UplinkSettings.of(URI.create("http://127.0.0.1:" + port), "gw-1", TOKEN)
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(50))
-                .withDrain(100_000);
+        return fixture.settings("gw-1", TOKEN, Duration.ofSeconds(5));
     }
 
     /** Appends summaries 0 to n - 1 (seqs 1 to n), starts a client sending batches of 10 with this window. */
     private void sendInBatchesOf10(int n, int maxInFlight) {
-        List<Payload> payloads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            payloads.add(summary(i));
-        }
-        join(outbox.append(payloads.toArray(Payload[]::new)));
-        client = new UplinkClient(vertx, outbox, settings().withBatch(10, 1 << 20).withInFlight(maxInFlight),
-                Clock.systemUTC());
+        fixture.appendSummaries(0, n);
+        client = fixture.client(settings().withBatch(10, 1 << 20).withInFlight(maxInFlight));
         client.start();
     }
 
     private SyncStatus status() {
-        return get(client.status());
+        return UplinkFixture.status(client);
     }
 
     private List<Long> acceptedSeqs() {
@@ -121,7 +93,7 @@ class UplinkInFlightTest {
         assertThat(status.lastError()).contains("503");
         assertThat(status.lastAckedSeq()).isEqualTo(50);
         assertThat(status.refusedRecords()).isZero();
-        assertThat(join(outbox.stats()).totalBytes()).isZero();
+        assertThat(join(fixture.outbox().stats()).totalBytes()).isZero();
     }
 
     @Test
@@ -129,13 +101,9 @@ class UplinkInFlightTest {
         endpoint.delayMs = 100;
         endpoint.mode = FakeEndpoint.Mode.UNAVAILABLE;
         List<Long> backoffs = new CopyOnWriteArrayList<>();
-        List<Payload> payloads = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            payloads.add(summary(i));
-        }
-        join(outbox.append(payloads.toArray(Payload[]::new)));
-        client = new UplinkClient(vertx, outbox, settings().withBatch(10, 1 << 20).withInFlight(4)
-                .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300)), Clock.systemUTC());
+        fixture.appendSummaries(0, 40);
+        client = fixture.client(settings().withBatch(10, 1 << 20).withInFlight(4)
+                .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300)));
         client.onBackoff(backoffs::add);
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> status().failuresTotal() >= 4);
