@@ -16,11 +16,8 @@ import io.ganglion.runtime.store.WindowRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * place are read again from the store, so each reading ends up in exactly one summary in the outbox. What is saved
  * and restored, and when, is {@link FeedCheckpointer}'s; this class reads the store (tail and catch-up).
  *
- * <p>Callers (the store's writer thread) only enqueue and never wait: the queue is bounded ({@link #MAX_PENDING}
- * tasks). Committed readings that do not fit are not lost: the feed notices the gap in the ids and reads them from the
- * store. Other work that does not fit (a status change, a detection window) is dropped, counted ({@link #notKept()})
- * and logged at most every 10 s, as is an append the outbox refuses: ingest is never slowed by the sync.
+ * <p>Callers (the store's writer thread) only enqueue and never wait: the queue is bounded
+ * ({@link FeedQueue#MAX_PENDING} tasks). Committed readings that do not fit are not lost: the feed notices the gap in
+ * the ids and reads them from the store. Other work that does not fit (a status change, a detection window) is
+ * dropped, counted ({@link #notKept()}) and logged at most every 10 s, as is an append the outbox refuses: ingest is
+ * never slowed by the sync.
  */
 final class SyncFeed implements CommitListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncFeed.class);
-    static final int MAX_PENDING = 10_000;
     static final Duration TICK = Duration.ofSeconds(1);
     /** Readings read back from the store per query when catching up. */
     static final int CATCH_UP_PAGE = 5_000;
@@ -57,8 +54,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     private final Outbox outbox;
     private final GatewayAlerts alerts;
     private final Runnable appended;
-    private final ScheduledExecutorService thread;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final FeedQueue queue = new FeedQueue();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong appendFailures = new AtomicLong();
     private final AtomicLong badSkipped = new AtomicLong();
@@ -111,11 +107,6 @@ final class SyncFeed implements CommitListener, AutoCloseable {
         this.alerts = alerts;
         this.appended = appended;
         this.checkpoints = new FeedCheckpointer(summaries, outbox, appended, this::warn);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ganglion-sync");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -130,14 +121,13 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     }
 
     void start() {
-        thread.execute(() -> run(() -> {
+        queue.execute(() -> {
             // Readings committed before a crash and not saved with the last checkpoint: summarise them first.
             if (log != null) {
                 catchUp(log.lastReadingId());
             }
-        }));
-        thread.scheduleWithFixedDelay(() -> run(this::tick), TICK.toMillis(), TICK.toMillis(),
-                TimeUnit.MILLISECONDS);
+        });
+        queue.every(TICK, this::tick);
     }
 
     @Override
@@ -158,7 +148,7 @@ final class SyncFeed implements CommitListener, AutoCloseable {
             return; // a commit of status messages, detections or rejections only
         }
         Runnable work = () -> feedCommit(readings, firstReadingId);
-        if (!enqueue(work)) {
+        if (!queue.offer(work)) {
             if (firstReadingId >= 0 && log != null) {
                 behind.set(true); // still in the store: the next tick reads them from there
             } else {
@@ -268,35 +258,10 @@ final class SyncFeed implements CommitListener, AutoCloseable {
 
     /** @param what for the log line when the work is dropped; built only then */
     private void submit(Supplier<String> what, Runnable work) {
-        if (!enqueue(work)) {
+        if (!queue.offer(work)) {
             overflowed.incrementAndGet();
-            warn((thread.isShutdown() ? "the sync is stopped; " : "the sync queue is full; ") + what.get()
+            warn((queue.isStopped() ? "the sync is stopped; " : "the sync queue is full; ") + what.get()
                     + " not summarised");
-        }
-    }
-
-    private boolean enqueue(Runnable work) {
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
-            return false;
-        }
-        try {
-            thread.execute(() -> {
-                pending.decrementAndGet();
-                run(work);
-            });
-            return true;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            pending.decrementAndGet();
-            return false;
-        }
-    }
-
-    private void run(Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.warn("sync: a record could not be made; the data stays in the store", e);
         }
     }
 
@@ -330,23 +295,14 @@ final class SyncFeed implements CommitListener, AutoCloseable {
     @Override
     public void close() {
         try {
-            thread.execute(() -> run(() -> {
+            queue.execute(() -> {
                 clock.moveAhead(flushAhead);
                 checkpoints.addAll(summaries.tick());
                 checkpoints.checkpointLast(position);
-            }));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            });
+        } catch (RejectedExecutionException e) {
             LOG.debug("sync feed already stopped", e);
         }
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("sync: the feed did not finish within 10 s; the next start resumes from its last checkpoint");
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.shutdownNow();
-        }
+        queue.stop();
     }
 }
