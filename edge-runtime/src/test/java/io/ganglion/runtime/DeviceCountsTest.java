@@ -73,7 +73,7 @@ class DeviceCountsTest {
     }
 
     @Test
-    void counts_the_stored_readings_of_each_metric_and_the_bad_ones() throws Exception {
+    void counts_the_stored_readings_of_each_metric_the_bad_ones_and_their_sum() throws Exception {
         try (TestDevice device = new TestDevice(GatewayFixture.endpointUrl(gateway), "air-0001")) {
             for (int i = 0; i < 5; i++) {
                 device.send(reading(BASE + i * 1000L, 20 + i, 45, 1013), 1); // returns once acknowledged
@@ -82,10 +82,12 @@ class DeviceCountsTest {
             device.send("{\"ts\": " + (BASE + 6000) + ", \"env\": {\"p\": 1000}}", 1); // pressure only
         }
 
+        // Sums as stored: the profile's pressure in Pa (hPa x 100).
         assertThat(counts("air-0001", "")).isEqualTo(new JsonObject("""
                 {"device": "air-0001", "from": 0, "to": 9223372036854775807,
-                 "metrics": {"humidity": {"readings": 6, "bad": 1}, "pressure": {"readings": 7, "bad": 0},
-                             "temperature": {"readings": 6, "bad": 1}},
+                 "metrics": {"humidity": {"readings": 6, "bad": 1, "sum": 326.5},
+                             "pressure": {"readings": 7, "bad": 0, "sum": 707800.0},
+                             "temperature": {"readings": 6, "bad": 1, "sum": 230.0}},
                  "rejected": {"total": 0, "byReason": {}}}"""));
     }
 
@@ -102,12 +104,12 @@ class DeviceCountsTest {
         assertThat(window.getLong("from")).isEqualTo(BASE + 2000);
         assertThat(window.getLong("to")).isEqualTo(BASE + 5000);
         assertThat(window.getJsonObject("metrics").getJsonObject("temperature"))
-                .isEqualTo(new JsonObject().put("readings", 3).put("bad", 1));
+                .isEqualTo(new JsonObject().put("readings", 3).put("bad", 1).put("sum", 240.0));
         assertThat(window.getJsonObject("metrics").getJsonObject("humidity").getLong("readings")).isEqualTo(3);
         // ISO-8601 instants work as for /readings; from alone runs to the end of time.
         String iso = Instant.ofEpochMilli(BASE + 7000).toString();
         assertThat(counts("air-0002", "?from=" + iso).getJsonObject("metrics").getJsonObject("temperature"))
-                .isEqualTo(new JsonObject().put("readings", 3).put("bad", 0));
+                .isEqualTo(new JsonObject().put("readings", 3).put("bad", 0).put("sum", 60.0));
         assertThat(counts("air-0002", "?to=" + (BASE + 1000)).getJsonObject("metrics").getJsonObject("pressure")
                 .getLong("readings")).isEqualTo(1);
         // A window with nothing in it: no metrics, not metrics at zero.
