@@ -45,6 +45,8 @@ public final class UplinkClient {
     private static final int MAX_ERROR_TEXT = 200;
     /** How long {@link #stop()} waits for the answers of requests in flight. */
     static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(3);
+    /** Outcomes of requests kept for the status: enough for the dashboard's table, bounded. */
+    public static final int RECENT_BATCHES = 20;
 
     private final Vertx vertx;
     private final Context context;
@@ -75,9 +77,11 @@ public final class UplinkClient {
     private long batchesSent;
     private long failuresTotal;
     private long lastErrorLogMs;
+    /** Newest first; touched on the client's context only. */
+    private final java.util.ArrayDeque<BatchOutcome> recent = new java.util.ArrayDeque<>(RECENT_BATCHES);
 
     /** A request on its way: its records' seqs, the highest of them, and the back-off round it was sent in. */
-    private record Sent(List<Long> seqs, long highest, long round) {
+    private record Sent(List<Long> seqs, long highest, long round, long sentAtMs) {
     }
 
     public UplinkClient(Vertx vertx, Outbox outbox, UplinkSettings settings, Clock clock) {
@@ -163,7 +167,7 @@ public final class UplinkClient {
             return new SyncStatus(s.backlogRecords(), s.backlogBytes(), s.sentRecords(), s.refusedRecords(),
                     s.oldestUnsentMillis() < 0 ? 0 : Math.max(0, now - s.oldestUnsentMillis()), s.lastAckedSeq(),
                     s.nextSeq(), consecutiveFailures, lastError, lastErrorAtMs, liveFromSeq > 0, s.sacrificed(),
-                    s.refusedTotal(), ackedRecords, batchesSent, failuresTotal);
+                    s.refusedTotal(), ackedRecords, batchesSent, failuresTotal, List.copyOf(recent));
         });
     }
 
@@ -273,7 +277,8 @@ public final class UplinkClient {
         }
         inFlight++;
         List<Long> seqs = records.stream().map(StoredRecord::seq).toList();
-        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound);
+        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound,
+                clock.millis());
         context.<byte[]>executeBlocking(() -> StoredRecord.requestBody(settings.gatewayId(), records,
                         settings.format(), settings.gzip()), false)
                 .compose(body -> {
@@ -321,6 +326,7 @@ public final class UplinkClient {
                 }
                 ackedRecords += sent.seqs().size();
                 batchesSent++;
+                remember(sent, "acked", null);
                 pumpSoon();
             });
         } else if (retryable(status)) {
@@ -330,6 +336,7 @@ public final class UplinkClient {
                     + sent.seqs().size() + " records parked)";
             Future.fromCompletionStage(outbox.refuse(sent.seqs(), why), context).onComplete(ar -> {
                 inFlight--;
+                remember(sent, "refused", why);
                 noteError(why);
                 if (ar.failed()) {
                     failed(sent.round(), "outbox: " + ar.cause().getMessage(), false);
@@ -368,6 +375,7 @@ public final class UplinkClient {
     private void retryLater(Sent sent, String error) {
         Future.fromCompletionStage(outbox.release(sent.seqs()), context).onComplete(ar -> {
             inFlight--;
+            remember(sent, "retried", error);
             failed(sent.round(), error, true);
         });
     }
@@ -402,6 +410,15 @@ public final class UplinkClient {
                 pump();
             });
         }
+    }
+
+    private void remember(Sent sent, String outcome, String detail) {
+        long now = clock.millis();
+        if (recent.size() == RECENT_BATCHES) {
+            recent.removeLast();
+        }
+        recent.addFirst(new BatchOutcome(now, sent.seqs().size(), sent.highest(), outcome, detail,
+                Math.max(0, now - sent.sentAtMs())));
     }
 
     private void noteError(String error) {

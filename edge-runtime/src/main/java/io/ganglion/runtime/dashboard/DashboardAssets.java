@@ -1,0 +1,29 @@
+package io.ganglion.runtime.dashboard;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The dashboard's pages, styles and scripts, served from the jar (classpath folder {@code dashboard/}) at
+ * {@code /dashboard/}; {@code /} redirects there. Everything is bundled (no CDN): it works on a site with no internet.
+ * Browsers may keep the files for {@link #MAX_AGE_SECONDS} and then revalidate them (Last-Modified).
+ */
+public final class DashboardAssets {
+    /** Short: after an upgrade, a browser shows the new pages within a minute. */
+    static final long MAX_AGE_SECONDS = 60;
+
+    private DashboardAssets() {
+    }
+
+    public static void mount(Router router) {
+        router.get("/").handler(ctx -> ctx.redirect("/dashboard/"));
+        router.get("/dashboard").handler(ctx -> ctx.redirect("/dashboard/"));
+        router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
+        router.get("/dashboard/*").handler(StaticHandler.create("dashboard")
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(MAX_AGE_SECONDS)
+                .setDirectoryListing(false)
+                .setIncludeHidden(false)
+                .setIndexPage("index.html"));
+    }
+}
