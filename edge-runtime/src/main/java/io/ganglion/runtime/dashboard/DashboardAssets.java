@@ -1,5 +1,6 @@
 package io.ganglion.runtime.dashboard;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -17,9 +18,16 @@ public final class DashboardAssets {
 
     public static void mount(Router router) {
         router.get("/").handler(ctx -> ctx.redirect("/dashboard/"));
-        router.get("/dashboard").handler(ctx -> ctx.redirect("/dashboard/"));
+        // A route's path matches with and without a trailing slash: redirect only the bare one.
+        router.get("/dashboard").handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                ctx.next();
+            } else {
+                ctx.redirect("/dashboard/");
+            }
+        });
         router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
-        router.get("/dashboard/*").handler(StaticHandler.create("dashboard")
+        router.route("/dashboard/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("dashboard")
                 .setCachingEnabled(true)
                 .setMaxAgeSeconds(MAX_AGE_SECONDS)
                 .setDirectoryListing(false)
