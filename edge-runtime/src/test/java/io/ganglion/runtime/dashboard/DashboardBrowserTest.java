@@ -10,8 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,6 +28,7 @@ import org.openqa.selenium.support.ui.Select;
  * test saves a screenshot of its page to target/screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
     private static final Duration PAGE = Duration.ofSeconds(20);
     /** The relay reports every 5 s; its state changes every 25 and 35 s. */
@@ -74,7 +78,9 @@ class DashboardBrowserTest {
         return browser.driver().findElement(By.cssSelector(css)).getText();
     }
 
+    /** Last, so that its screenshot (the README's) shows a gateway that has run for a while. */
     @Test
+    @Order(100)
     void the_overview_shows_health_and_live_numbers() throws Exception {
         ChromeDriver driver = open("/"); // redirected to /dashboard/
         assertThat(driver.getCurrentUrl()).endsWith("/dashboard/");
@@ -89,6 +95,14 @@ class DashboardBrowserTest {
         assertThat(all("#cards .card.attention")).as("cards marked red on a healthy site").isEmpty();
         assertThat(all(".chart path[data-series=stored]")).hasSize(1);
         browser.screenshot("overview");
+    }
+
+    /** Guards the guard: a page that logs an error must be seen, or every other test's check would be empty. */
+    @Test
+    @Order(1)
+    void the_console_check_sees_a_failed_request() {
+        open("/dashboard/no-such-page.html");
+        browser.waiting(PAGE).until(d -> !browser.consoleErrors().isEmpty());
     }
 
     @Test
