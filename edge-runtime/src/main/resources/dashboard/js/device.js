@@ -91,7 +91,13 @@ function follow() {
     liveStatus.classList.remove('ok');
     fill(liveStatus, 'reconnecting…');
   };
+  // A page kept in the back-forward cache must not hold one of the gateway's few live streams.
+  addEventListener('pagehide', () => source.close(), { once: true });
 }
+
+addEventListener('pageshow', (e) => {
+  if (e.persisted && id) follow();
+});
 
 function renderInfo(d) {
   const item = (label, value, bad = false) => el('div', { class: bad ? 'card attention' : 'card' },

@@ -139,6 +139,11 @@ class DashboardBrowserTest {
         assertThat(all("#metrics .chart path")).as("a chart per metric").hasSizeGreaterThanOrEqualTo(2);
         assertThat(all("#readings tbody tr")).isNotEmpty();
         browser.screenshot("device");
+
+        // Leaving the page gives its live stream back to the gateway.
+        open("/dashboard/profiles.html");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> site.getJson("/api/v1/overview")
+                .getJsonObject("live").getInteger("clients") == 0);
     }
 
     @Test
