@@ -54,9 +54,10 @@ final class OverviewQueries {
         }
         JsonObject syncJson = syncSummary(attention);
         JsonObject vision = report.getJsonObject("vision");
-        if (vision.getLong("framesDropped", 0L) > 0) {
-            attention.add(concern("cameras", vision.getLong("framesDropped") + " camera frames were dropped:"
-                    + " the vision workers do not keep up with the cameras"));
+        if (ingest.getDouble("framesDroppedPerSecond", 0.0) > 0) {
+            attention.add(concern("cameras", "camera frames are being dropped ("
+                    + ingest.getDouble("framesDroppedPerSecond") + " a second): the vision workers do not keep up"
+                    + " with the cameras"));
         }
         long heapUsed = memory.getHeapMemoryUsage().getUsed();
         long heapMax = memory.getHeapMemoryUsage().getMax();

@@ -7,9 +7,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The overview's rates: readings stored, messages received and messages rejected per second, sampled once a second
- * from the gateway's own counters (no extra work on the ingest path), with the last {@link #HISTORY} seconds kept for
- * the overview's chart. Samples are taken on an event loop (reading a counter is an atomic load); {@link #toJson}
+ * The overview's rates: readings stored, messages received, messages rejected and camera frames dropped per second,
+ * sampled once a second from the gateway's own counters (no extra work on the ingest path), with the last
+ * {@link #HISTORY} seconds kept for the overview's chart. Rates rather than totals decide what is red: a gateway that
+ * rejected one message an hour ago is fine now. Samples are taken on an event loop (reading a counter is an atomic load); {@link #toJson}
  * may be called from any thread.
  */
 public final class IngestRates {
@@ -23,25 +24,17 @@ public final class IngestRates {
     private final double[] stored = new double[HISTORY];
     private final double[] received = new double[HISTORY];
     private final double[] rejected = new double[HISTORY];
+    private final double[] framesDropped = new double[HISTORY];
     private int samples;
-    private long timer = -1;
-    private Vertx vertx;
 
     public IngestRates(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Samples once a second on {@code vertx} until {@link #stop}. */
+    /** Samples once a second on {@code vertx} until it closes. */
     public void start(Vertx vertx) {
-        this.vertx = vertx;
         sample(System.currentTimeMillis());
-        timer = vertx.setPeriodic(1000, id -> sample(System.currentTimeMillis()));
-    }
-
-    public void stop() {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        vertx.setPeriodic(1000, id -> sample(System.currentTimeMillis()));
     }
 
     synchronized void sample(long now) {
@@ -50,6 +43,7 @@ public final class IngestRates {
         stored[i] = total("ganglion.readings.stored");
         received[i] = total("ganglion.ingest.received");
         rejected[i] = total("ganglion.ingest.rejected");
+        framesDropped[i] = total("ganglion.frames.dropped");
         samples++;
     }
 
@@ -62,8 +56,8 @@ public final class IngestRates {
     }
 
     /**
-     * {@code {storedPerSecond, receivedPerSecond, rejectedPerSecond, storedTotal, receivedTotal, rejectedTotal,
-     * history: [{t, stored, received, rejected}, ...]}}: rates over the last {@link #RATE_WINDOW} seconds, history per
+     * {@code {storedPerSecond, receivedPerSecond, rejectedPerSecond, framesDroppedPerSecond, storedTotal,
+     * receivedTotal, rejectedTotal, history: [{t, stored, received, rejected}, ...]}}: rates over the last {@link #RATE_WINDOW} seconds, history per
      * second, oldest first.
      */
     public synchronized JsonObject toJson() {
@@ -71,7 +65,7 @@ public final class IngestRates {
         int n = Math.min(samples, HISTORY);
         if (n == 0) {
             return json.put("storedPerSecond", 0).put("receivedPerSecond", 0).put("rejectedPerSecond", 0)
-                    .put("history", new JsonArray());
+                    .put("framesDroppedPerSecond", 0).put("history", new JsonArray());
         }
         int last = (samples - 1) % HISTORY;
         int back = Math.min(n - 1, RATE_WINDOW);
@@ -80,6 +74,8 @@ public final class IngestRates {
         json.put("storedPerSecond", back == 0 ? 0 : round((stored[last] - stored[first]) / seconds))
                 .put("receivedPerSecond", back == 0 ? 0 : round((received[last] - received[first]) / seconds))
                 .put("rejectedPerSecond", back == 0 ? 0 : round((rejected[last] - rejected[first]) / seconds))
+                .put("framesDroppedPerSecond", back == 0 ? 0
+                        : round((framesDropped[last] - framesDropped[first]) / seconds))
                 .put("storedTotal", (long) stored[last])
                 .put("receivedTotal", (long) received[last])
                 .put("rejectedTotal", (long) rejected[last]);

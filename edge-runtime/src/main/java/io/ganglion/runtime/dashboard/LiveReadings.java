@@ -3,6 +3,7 @@ package io.ganglion.runtime.dashboard;
 import io.ganglion.profiles.Reading;
 import io.ganglion.runtime.store.CommitListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -49,7 +50,7 @@ public final class LiveReadings implements CommitListener {
         this.maxClients = maxClients;
         Gauge.builder("ganglion.dashboard.live.clients", clients, AtomicInteger::get)
                 .description("Browsers receiving live readings (Server-Sent Events)").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("ganglion.dashboard.live.lost", lost, AtomicLong::get)
+        FunctionCounter.builder("ganglion.dashboard.live.lost", lost, AtomicLong::get)
                 .description("Live readings replaced by a newer one before a browser got them, or beyond a stream's"
                         + " metric limit").register(registry);
         refused = Counter.builder("ganglion.dashboard.live.refused")

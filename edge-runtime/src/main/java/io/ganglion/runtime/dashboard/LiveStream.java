@@ -89,7 +89,7 @@ final class LiveStream {
                 batch.add(r);
             }
         }
-        sink.write(event("readings", toJson(batch)));
+        sink.write(event("readings", toJson(batch).encode()));
         return true;
     }
 
@@ -113,17 +113,13 @@ final class LiveStream {
         return pending.size();
     }
 
-    private JsonObject toJsonObject(List<Reading> batch) {
+    private JsonObject toJson(List<Reading> batch) {
         JsonArray readings = new JsonArray();
         for (Reading r : batch) {
             readings.add(new JsonObject().put("metric", r.metric()).put("ts", r.timestamp()).put("value", r.value())
                     .put("unit", r.unit()).put("quality", r.quality().name()));
         }
         return new JsonObject().put("device", device).put("lost", lost.get()).put("readings", readings);
-    }
-
-    private String toJson(List<Reading> batch) {
-        return toJsonObject(batch).encode();
     }
 
     private static String event(String name, String data) {
