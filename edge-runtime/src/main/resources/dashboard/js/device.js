@@ -152,7 +152,7 @@ function commandForm(commands) {
     return;
   }
   const select = el('select', { id: 'command-name', name: 'command' }, names.map((n) => el('option', { value: n }, n)));
-  const params = el('span', { id: 'command-parameters', style: 'display: contents' });
+  const params = el('span', { id: 'command-parameters', class: 'contents' });
   const description = el('span', { class: 'muted', id: 'command-description' });
   const result = el('div', { id: 'command-result', role: 'status' });
   const form = el('form', { class: 'command', id: 'command-form', novalidate: true },
@@ -160,7 +160,9 @@ function commandForm(commands) {
     el('button', { type: 'submit', id: 'command-send' }, 'Send'), description);
   const inputs = new Map();
   const renderParameters = () => {
-    const spec = commands[select.value];
+    // A command the profile no longer has (reloaded since the page was loaded) is sent without parameters and the
+    // gateway's answer says why it refused.
+    const spec = commands[select.value] ?? { description: '', parameters: {} };
     inputs.clear();
     fill(description, spec.description ?? '');
     fill(params, Object.entries(spec.parameters).map(([name, p]) => {

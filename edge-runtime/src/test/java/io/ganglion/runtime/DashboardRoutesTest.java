@@ -42,6 +42,8 @@ class DashboardRoutesTest {
             assertThat(index.body()).contains("<title>Overview · Ganglion</title>", "js/overview.js");
             assertThat(index.headers().firstValue("cache-control")).hasValueSatisfying(
                     v -> assertThat(v).contains("max-age=60"));
+            assertThat(index.headers().firstValue("content-security-policy")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("default-src 'self'"));
             assertThat(raw(gateway, "HEAD", "/dashboard/js/common.js").statusCode()).isEqualTo(200);
             HttpResponse<String> script = raw(gateway, "GET", "/dashboard/js/common.js");
             assertThat(script.headers().firstValue("content-type")).hasValueSatisfying(

@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 public final class DashboardAssets {
     /** Short: after an upgrade, a browser shows the new pages within a minute. */
     static final long MAX_AGE_SECONDS = 60;
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private DashboardAssets() {
     }
@@ -27,6 +29,14 @@ public final class DashboardAssets {
             }
         });
         router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
+        // The pages load nothing but the gateway's own files and API: a device-provided string that slipped into
+        // markup could not run script or send data elsewhere.
+        router.route("/dashboard/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+            ctx.response().putHeader("content-security-policy", CONTENT_SECURITY_POLICY)
+                    .putHeader("x-content-type-options", "nosniff")
+                    .putHeader("referrer-policy", "no-referrer");
+            ctx.next();
+        });
         router.route("/dashboard/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("dashboard")
                 .setCachingEnabled(true)
                 .setMaxAgeSeconds(MAX_AGE_SECONDS)

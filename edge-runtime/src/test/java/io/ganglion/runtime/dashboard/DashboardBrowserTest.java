@@ -176,6 +176,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void a_command_the_gateway_refuses_shows_the_gateways_message() throws Exception {
+        ChromeDriver driver = open("/dashboard/device.html?id=" + RELAY);
+        browser.waiting(PAGE).until(d -> !all("#command-name").isEmpty());
+        // As if a profile reload had removed a command since the page was loaded.
+        driver.executeScript("document.getElementById('command-name').append(new Option('self-destruct',"
+                + " 'self-destruct'))");
+        new Select(driver.findElement(By.id("command-name"))).selectByValue("self-destruct");
+        driver.findElement(By.id("command-send")).click();
+
+        browser.waiting(PAGE).until(d -> "refused".equals(
+                d.findElement(By.id("command-result")).getAttribute("data-status")));
+        assertThat(text("#command-result")).startsWith("Refused (404): ").contains("self-destruct");
+        // The browser logs every answer that is not 2xx; that one, and only that one, is expected here.
+        assertThat(browser.consoleErrors()).singleElement().asString().contains("404");
+    }
+
+    @Test
     void the_cameras_page_shows_annotated_frames_with_boxes_and_labels() throws Exception {
         ChromeDriver driver = open("/dashboard/cameras.html");
         browser.waiting(Duration.ofSeconds(30)).until(d -> !all("tr.detection").isEmpty()
