@@ -64,6 +64,9 @@ export class LineChart {
       const d = points.map((p, k) => `${k ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join('');
       this.svg.append(svg('path', { class: i === 0 ? 'line' : 'line second', d, 'data-series': name,
         'data-points': points.length }));
+      // The newest point, marked: also what shows of a series that has a single point so far.
+      const last = points[points.length - 1];
+      this.svg.append(svg('circle', { class: i === 0 ? 'dot' : 'dot second', cx: x(last.t), cy: y(last.v), r: 2.5 }));
     });
   }
 }
