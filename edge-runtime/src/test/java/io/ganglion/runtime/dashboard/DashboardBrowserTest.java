@@ -233,12 +233,37 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
-    void the_profiles_page_shows_profiles_and_the_devices_using_them() throws Exception {
+    void the_profiles_page_shows_profiles_the_devices_using_them_and_a_refused_reload() throws Exception {
         open("/dashboard/profiles.html");
         browser.waiting(PAGE).until(d -> !all("#profiles tr[data-profile=relay-output]").isEmpty());
         WebElement relay = browser.driver().findElement(By.cssSelector("#profiles tr[data-profile=relay-output]"));
         assertThat(relay.getText()).contains(RELAY).contains("pulse(duration: int 100…60000 ms)");
-        assertThat(text("#reload-card")).contains("generation");
+        assertThat(text("#reload-card")).contains("Hot reload watches").contains("No change since start");
+        assertThat(browser.driver().findElement(By.cssSelector("#profiles tr[data-profile=line-speed]")).getText())
+                .contains("Example Conveyors");
         browser.screenshot("profiles");
+
+        // A broken change to the watched directory is refused; the page says where and why.
+        Path file = site.profilesDirectory().resolve("line-speed.yaml");
+        replace(file, LiveSite.OWN_PROFILE.replace("range: [0, 100]", "rnage: [0, 100]"));
+        org.awaitility.Awaitility.await().atMost(PAGE).until(() -> site.getJson("/api/v1/profiles")
+                .getJsonObject("reload").containsKey("lastChange"));
+        browser.driver().navigate().refresh();
+        browser.waiting(PAGE).until(d -> !all("#reload-problems li").isEmpty());
+        assertThat(text("#reload-problems")).contains("line-speed.yaml:6", "rnage");
+        assertThat(all("#reload-card.attention")).hasSize(1);
+        browser.screenshot("profiles-refused");
+
+        replace(file, LiveSite.OWN_PROFILE);
+        org.awaitility.Awaitility.await().atMost(PAGE).until(() -> site.getJson("/api/v1/profiles")
+                .getJsonObject("reload").getJsonObject("lastChange").getBoolean("applied"));
+    }
+
+    /** As a deployment tool should: write beside, then rename over, so the gateway never reads half a file. */
+    private static void replace(Path file, String text) throws Exception {
+        Path beside = file.resolveSibling(file.getFileName() + ".tmp");
+        java.nio.file.Files.writeString(beside, text);
+        java.nio.file.Files.move(beside, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
