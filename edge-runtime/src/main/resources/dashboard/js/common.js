@@ -17,12 +17,21 @@ async function answer(response) {
   return body;
 }
 
+/** fetch, with a network failure (gateway down, VPN gone) reported as an ApiError of status 0. */
+async function request(path, options) {
+  try {
+    return await fetch(path, options);
+  } catch (e) {
+    throw new ApiError(0, `the gateway did not answer (${e.message})`);
+  }
+}
+
 export async function getJson(path) {
-  return answer(await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }));
+  return answer(await request(path, { headers: { accept: 'application/json' }, cache: 'no-store' }));
 }
 
 export async function postJson(path, body) {
-  return answer(await fetch(path, {
+  return answer(await request(path, {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   }));
@@ -92,7 +101,7 @@ export function showError(message) {
 
 /**
  * Runs `task` now and then every `ms`, one at a time, skipping rounds while the tab is hidden (a dashboard left
- * open in a background tab costs the gateway nothing). Errors go to the banner; the next round clears it.
+ * open in a background tab costs the gateway nothing). Errors go to the banner; the next good round clears it.
  */
 export function poll(task, ms) {
   let running = false;
@@ -103,7 +112,13 @@ export function poll(task, ms) {
       await task();
       showError(null);
     } catch (e) {
-      showError(`Could not reach the gateway: ${e.message}`);
+      if (e instanceof ApiError) {
+        showError(`The gateway answered ${e.status || 'nothing'}: ${e.message}`);
+      } else {
+        // A bug in the page, not the gateway's doing: on the console too, where the browser tests look.
+        console.error(e);
+        showError(`This page failed: ${e.message}`);
+      }
     } finally {
       running = false;
     }

@@ -58,9 +58,11 @@ class DashboardBrowserTest {
     }
 
     @AfterEach
-    void no_console_errors() {
+    void no_console_errors_and_no_error_banner() {
         if (browser != null) {
             assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
+            List<WebElement> banner = all("#error");
+            assertThat(banner.isEmpty() ? "" : banner.get(0).getText()).as("the page's error banner").isEmpty();
         }
     }
 
