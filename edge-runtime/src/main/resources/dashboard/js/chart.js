@@ -12,6 +12,12 @@ function svg(tag, attrs) {
   return node;
 }
 
+/** An axis label with every digit of the integer part and one more: 48211 stays 48211, 0.012345 is 0.01235. */
+function tick(v) {
+  const digits = Math.max(4, Math.ceil(Math.log10(Math.abs(v) + 1)) + 1);
+  return Number(v.toPrecision(Math.min(digits, 15))).toString();
+}
+
 export class LineChart {
   /** @param container an element the chart fills; @param series names, the first drawn in the accent colour */
   constructor(container, { series = ['value'], max = 300 } = {}) {
@@ -55,7 +61,7 @@ export class LineChart {
     for (const v of [v0, v1]) {
       this.svg.append(svg('line', { class: 'grid-line', x1: PAD_LEFT, x2: W - PAD, y1: y(v), y2: y(v) }));
       const label = svg('text', { class: 'axis', x: 2, y: Math.min(H - 2, Math.max(10, y(v) + 3)) });
-      label.textContent = Number(v.toPrecision(4)).toString();
+      label.textContent = tick(v);
       this.svg.append(label);
     }
     this.series.forEach((name, i) => {
