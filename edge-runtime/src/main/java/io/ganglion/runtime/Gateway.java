@@ -20,6 +20,9 @@ import io.ganglion.runtime.commands.AckRoutingSink;
 import io.ganglion.runtime.commands.CommandService;
 import io.ganglion.runtime.commands.TransportRoutingDownlink;
 import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.dashboard.Dashboard;
+import io.ganglion.runtime.dashboard.IngestRates;
+import io.ganglion.runtime.dashboard.LiveReadings;
 import io.ganglion.runtime.ingest.DeviceRegistry;
 import io.ganglion.runtime.ingest.IngestPipeline;
 import io.ganglion.runtime.metrics.CoapDriverMetrics;
@@ -140,6 +143,10 @@ public final class Gateway implements AutoCloseable {
         LocalStore store = LocalStore.open(config.store(), metrics.registry(), clock);
         beforeIntake.accept(store);
         Vertx vertx = Vertx.vertx();
+        // The dashboard's live view is told of every commit; with no browser watching that costs one check.
+        LiveReadings live = new LiveReadings(vertx, LiveReadings.DEFAULT_MAX_CLIENTS, metrics.registry());
+        store.addCommitListener(live);
+        IngestRates rates = new IngestRates(metrics.registry());
         ProfileReloader reloader = null;
         List<Driver> drivers = new ArrayList<>();
         CommandService commands = null;
@@ -198,7 +205,9 @@ public final class Gateway implements AutoCloseable {
                     new DeviceQueries(store, devices, deviceProfiles, pipeline.rejections()),
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
                     new CommandRequests(commands), new CameraRequests(vision, store, clock),
-                    syncForApi == null ? SyncRequests.disabled() : syncForApi.requests(SYNC_STATUS_TIMEOUT));
+                    syncForApi == null ? SyncRequests.disabled() : syncForApi.requests(SYNC_STATUS_TIMEOUT),
+                    new Dashboard(live, rates));
+            rates.start(vertx);
             // HTTP/1.1 only: a client that asks to upgrade to cleartext HTTP/2 (the JDK's HttpClient does by
             // default) is answered in HTTP/1.1. Vert.x's h2c upgrade garbled a multi-megabyte answer once in CI.
             HttpServer http = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()

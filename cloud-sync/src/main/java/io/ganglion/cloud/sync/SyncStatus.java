@@ -2,6 +2,7 @@ package io.ganglion.cloud.sync;
 
 import io.ganglion.cloud.wire.RecordKind;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +25,17 @@ import java.util.Map;
  * @param ackedRecords        records acknowledged since start
  * @param batchesSent         requests answered 200 since start
  * @param failuresTotal       failed requests (no answer, or an answer that is retried) since start
+ * @param recentBatches       what became of the last requests, newest first (at most
+ *                            {@link UplinkClient#RECENT_BATCHES})
  */
 public record SyncStatus(long backlogRecords, long backlogBytes, long inFlightRecords, long refusedRecords,
                          long oldestUnsentAgeMs, long lastAckedSeq, long nextSeq, int consecutiveFailures,
                          String lastError, long lastErrorAtMs, boolean draining, Map<RecordKind, Long> sacrificed,
-                         long refusedTotal, long ackedRecords, long batchesSent, long failuresTotal) {
+                         long refusedTotal, long ackedRecords, long batchesSent, long failuresTotal,
+                         List<BatchOutcome> recentBatches) {
     public SyncStatus {
         sacrificed = Map.copyOf(sacrificed);
+        recentBatches = List.copyOf(recentBatches);
     }
 
     /** {@code retrying} (failures since the last success), {@code parked} (refused records wait) or {@code ok}. */

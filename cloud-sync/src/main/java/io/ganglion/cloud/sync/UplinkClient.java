@@ -37,6 +37,8 @@ import java.util.random.RandomGenerator;
 public final class UplinkClient {
     /** How long {@link #stop()} waits for the answers of requests in flight. */
     static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(3);
+    /** Outcomes of requests kept for the status: enough for the dashboard's table, bounded. */
+    public static final int RECENT_BATCHES = 20;
 
     private final Vertx vertx;
     private final Context context;
@@ -46,6 +48,7 @@ public final class UplinkClient {
     private final UplinkEndpoint endpoint;
     private final DrainLimiter drain;
     private final UplinkCounters counters;
+    private final Clock clock;
     private LongConsumer onBackoff = ms -> { };
 
     private boolean running;
@@ -60,7 +63,7 @@ public final class UplinkClient {
     private int consecutiveFailures;
 
     /** A request on its way: its records' seqs, the highest of them, and the back-off round it was sent in. */
-    private record Sent(List<Long> seqs, long highest, long round) {
+    private record Sent(List<Long> seqs, long highest, long round, long sentAtMs) {
     }
 
     public UplinkClient(Vertx vertx, Outbox outbox, UplinkSettings settings, Clock clock) {
@@ -76,6 +79,7 @@ public final class UplinkClient {
         this.endpoint = new UplinkEndpoint(vertx, settings);
         this.drain = new DrainLimiter(settings.drainRecordsPerSecond(), settings.maxBatchRecords(), clock);
         this.counters = new UplinkCounters(endpoint.url(), clock);
+        this.clock = clock;
     }
 
     /** For tests: sees every back-off delay chosen. */
@@ -209,7 +213,8 @@ public final class UplinkClient {
         drain.spend(records);
         inFlight++;
         List<Long> seqs = records.stream().map(StoredRecord::seq).toList();
-        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound);
+        Sent sent = new Sent(seqs, seqs.stream().mapToLong(Long::longValue).max().orElseThrow(), takenInRound,
+                clock.millis());
         endpoint.send(context, records).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof BatchFormatException e) {
                 // A damaged outbox row: put back and retried like an outbox failure, named in the status.
@@ -244,6 +249,7 @@ public final class UplinkClient {
                     consecutiveFailures = 0; // sent since the last back-off began: the endpoint is back
                 }
                 counters.acknowledged(sent.seqs().size());
+                remember(sent, "acked", null);
                 pumpSoon();
             });
         } else if (UplinkEndpoint.retryable(status)) {
@@ -253,6 +259,7 @@ public final class UplinkClient {
                     + sent.highest() + ", " + sent.seqs().size() + " records parked)";
             Future.fromCompletionStage(outbox.refuse(sent.seqs(), why), context).onComplete(ar -> {
                 inFlight--;
+                remember(sent, "refused", why);
                 counters.noteError(why, consecutiveFailures);
                 if (ar.failed()) {
                     failed(sent.round(), "outbox: " + ar.cause().getMessage(), false);
@@ -266,8 +273,13 @@ public final class UplinkClient {
     private void retryLater(Sent sent, String error) {
         Future.fromCompletionStage(outbox.release(sent.seqs()), context).onComplete(ar -> {
             inFlight--;
+            remember(sent, "retried", error);
             failed(sent.round(), error, true);
         });
+    }
+
+    private void remember(Sent sent, String outcome, String detail) {
+        counters.remember(sent.seqs().size(), sent.highest(), outcome, detail, sent.sentAtMs());
     }
 
     /**

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * What the uplink reports about itself in {@link SyncStatus} besides the outbox's figures: records and batches
@@ -23,6 +25,8 @@ final class UplinkCounters {
     private long batchesSent;
     private long failuresTotal;
     private long lastErrorLogMs;
+    /** The outcomes of the latest requests, newest first, for the dashboard's table; bounded. */
+    private final ArrayDeque<BatchOutcome> recent = new ArrayDeque<>(UplinkClient.RECENT_BATCHES);
 
     /** @param url where the batches go, for the log */
     UplinkCounters(String url, Clock clock) {
@@ -34,6 +38,18 @@ final class UplinkCounters {
     void acknowledged(int records) {
         ackedRecords += records;
         batchesSent++;
+    }
+
+    /**
+     * What became of a request: {@code acked}, {@code refused} or {@code retried}, with why (null when acked), and
+     * when it was sent, for its round-trip time.
+     */
+    void remember(int records, long highestSeq, String outcome, String detail, long sentAtMs) {
+        long now = clock.millis();
+        if (recent.size() == UplinkClient.RECENT_BATCHES) {
+            recent.removeLast();
+        }
+        recent.addFirst(new BatchOutcome(now, records, highestSeq, outcome, detail, Math.max(0, now - sentAtMs)));
     }
 
     /** A request (or the outbox's part of one) failed and will be retried. */
@@ -58,6 +74,6 @@ final class UplinkCounters {
         return new SyncStatus(s.backlogRecords(), s.backlogBytes(), s.sentRecords(), s.refusedRecords(),
                 s.oldestUnsentMillis() < 0 ? 0 : Math.max(0, now - s.oldestUnsentMillis()), s.lastAckedSeq(),
                 s.nextSeq(), consecutiveFailures, lastError, lastErrorAtMs, draining, s.sacrificed(),
-                s.refusedTotal(), ackedRecords, batchesSent, failuresTotal);
+                s.refusedTotal(), ackedRecords, batchesSent, failuresTotal, List.copyOf(recent));
     }
 }

@@ -1,5 +1,7 @@
 package io.ganglion.runtime.api;
 
+import io.ganglion.runtime.dashboard.Dashboard;
+import io.ganglion.runtime.dashboard.DashboardAssets;
 import io.ganglion.runtime.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -13,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's REST API ({@code /api/v1}) and {@code /metrics}. Every store query runs on a small worker pool,
- * never on the event loop; bad query parameters are a 400 with a JSON {@code error} that says what was expected.
+ * The gateway's REST API ({@code /api/v1}), {@code /metrics} and the local web dashboard ({@code /dashboard/}, its
+ * {@code /api/v1/overview} and the live stream {@code /api/v1/events}). Every store query runs on a small worker
+ * pool, never on the event loop; bad query parameters are a 400 with a JSON {@code error} that says what was expected.
  */
 public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
@@ -30,12 +33,19 @@ public final class ApiRouter {
     private final CommandRequests commands;
     private final CameraRequests cameras;
     private final SyncRequests sync;
+    private final Dashboard dashboard;
+    private final OverviewQueries overview;
 
-    /** @param sync {@code /api/v1/sync}; called on the query pool, so it may wait for the outbox's answer */
+    /**
+     * @param sync      {@code /api/v1/sync}; called on the query pool, so it may wait for the outbox's answer
+     * @param dashboard the live stream and the ingest rates of the dashboard's pages
+     */
     public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
                      Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands,
-                     CameraRequests cameras, SyncRequests sync) {
+                     CameraRequests cameras, SyncRequests sync, Dashboard dashboard) {
         this.sync = sync;
+        this.dashboard = dashboard;
+        this.overview = new OverviewQueries(health, deviceQueries, sync, dashboard);
         this.commands = commands;
         this.cameras = cameras;
         this.vertx = vertx;
@@ -77,6 +87,9 @@ public final class ApiRouter {
         router.get("/api/v1/sync").handler(ctx -> respond(ctx, sync::status));
         router.post("/api/v1/sync/refused/requeue").handler(ctx -> respond(ctx, sync::requeueRefused));
         cameraRoutes(router);
+        router.get("/api/v1/overview").handler(ctx -> respond(ctx, overview::overview));
+        router.get("/api/v1/events").handler(dashboard.live()::handle);
+        DashboardAssets.mount(router);
         router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::scrape, false)
                 .onSuccess(text -> ctx.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))

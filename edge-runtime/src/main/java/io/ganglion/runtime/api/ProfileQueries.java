@@ -1,6 +1,7 @@
 package io.ganglion.runtime.api;
 
 import io.ganglion.profiles.JsonTelemetryProfile;
+import io.ganglion.profiles.model.CommandSpec;
 import io.ganglion.profiles.model.DeviceProfile;
 import io.ganglion.profiles.model.MetricSpec;
 import io.ganglion.profiles.model.MqttTransport;
@@ -78,6 +79,29 @@ public final class ProfileQueries {
         return json;
     }
 
+    /**
+     * Each command's description and parameters (type, range, unit, description), from which the dashboard builds
+     * its command form and checks a value before sending it; the gateway checks again (a 400 says what was wrong).
+     */
+    private static JsonObject commandDetails(DeviceProfile profile) {
+        JsonObject commands = new JsonObject();
+        for (Map.Entry<String, CommandSpec> entry : profile.commands().entrySet()) {
+            JsonObject parameters = new JsonObject();
+            entry.getValue().parameters().forEach((name, p) -> {
+                JsonObject parameter = new JsonObject()
+                        .put("type", p.type().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("unit", p.unit()).put("description", p.description());
+                if (p.range() != null) {
+                    parameter.put("range", new JsonArray().add(p.range().min()).add(p.range().max()));
+                }
+                parameters.put(name, parameter);
+            });
+            commands.put(entry.getKey(), new JsonObject().put("description", entry.getValue().description())
+                    .put("parameters", parameters));
+        }
+        return commands;
+    }
+
     private static JsonObject describe(DeviceProfile profile, List<String> devices) {
         JsonObject metrics = new JsonObject();
         for (Map.Entry<String, MetricSpec> entry : profile.metrics().entrySet()) {
@@ -98,6 +122,7 @@ public final class ProfileQueries {
                 .put("source", String.valueOf(profile.file()))
                 .put("metrics", metrics)
                 .put("commands", new JsonArray(new ArrayList<>(profile.commands().keySet())))
+                .put("commandDetails", commandDetails(profile))
                 .put("devices", new JsonArray(devices));
         MqttTransport mqtt = profile.transports().mqtt();
         if (mqtt != null) {

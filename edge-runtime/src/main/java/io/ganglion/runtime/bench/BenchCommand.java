@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = "Measure ingest throughput, latency, start-up and memory on this machine.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Endpoint.class, BenchCommand.Latency.class,
             BenchCommand.Startup.class, BenchCommand.Coap.class, BenchCommand.Vision.class,
-            BenchCommand.Sync.class, BenchCommand.SyncIngest.class, CloudLoadCommand.class})
+            BenchCommand.Sync.class, BenchCommand.SyncIngest.class, BenchCommand.Dashboard.class,
+            CloudLoadCommand.class})
 public final class BenchCommand {
 
     abstract static class MosquittoOptions {
@@ -68,6 +69,25 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             new IngestBenchmark(load()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = "Messages committed per second with the dashboard closed, and open (live streams and the"
+                    + " overview) on the same backlog.")
+    static final class Dashboard extends ThroughputOptions implements Callable<Integer> {
+        @Option(names = "--streams", defaultValue = "16",
+                description = "live streams open, 1 to the gateway's limit of 16 (default: ${DEFAULT-VALUE})")
+        int streams;
+
+        @Override
+        public Integer call() throws Exception {
+            if (streams < 1 || streams > io.ganglion.runtime.dashboard.LiveReadings.DEFAULT_MAX_CLIENTS) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--streams must be 1 to " + io.ganglion.runtime.dashboard.LiveReadings.DEFAULT_MAX_CLIENTS);
+            }
+            new DashboardBenchmark(load(), streams).run();
             return 0;
         }
     }

@@ -91,6 +91,11 @@ final class BenchGateway implements AutoCloseable {
         return committed.get();
     }
 
+    /** {@link System#nanoTime()} of the latest commit. */
+    long lastCommitNanos() {
+        return lastCommitNanos;
+    }
+
     double firstToLastCommitSeconds() {
         return (lastCommitNanos - firstCommitNanos) / 1e9;
     }

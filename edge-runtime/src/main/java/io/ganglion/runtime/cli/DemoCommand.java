@@ -258,6 +258,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Ganglion demo is running the simulator's " + scenario.name() + " scenario: "
                 + fleet.size() + " devices (" + counts + ")"
                 + (scenario.cameras() > 0 ? ", " + scenario.cameras() + " of them cameras." : "."));
+        System.out.println("  Dashboard: " + http + "/");
         System.out.println("  Devices:   " + http + "/api/v1/devices");
         fleet.stream().filter(d -> d.transport() == Transport.GPIO).findFirst().or(() -> fleet.stream().findFirst())
                 .ifPresent(d -> System.out.println("  Readings:  " + http + "/api/v1/devices/" + d.id()

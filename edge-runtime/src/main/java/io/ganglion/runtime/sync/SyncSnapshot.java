@@ -18,6 +18,10 @@ public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats window
         for (RecordKind kind : RecordKind.values()) {
             sacrificed.put(kind.wireName(), status.sacrificed().getOrDefault(kind, 0L));
         }
+        io.vertx.core.json.JsonArray recent = new io.vertx.core.json.JsonArray();
+        status.recentBatches().forEach(b -> recent.add(new JsonObject().put("atMs", b.atMs())
+                .put("records", b.records()).put("highestSeq", b.highestSeq()).put("outcome", b.outcome())
+                .put("detail", b.detail()).put("millis", b.millis())));
         return new JsonObject()
                 .put("enabled", true)
                 .put("state", status.errorState())
@@ -40,6 +44,7 @@ public record SyncSnapshot(SyncStatus status, WindowSummaries.WindowStats window
                 .put("notKept", notKept)
                 .put("replayedReadings", replayedReadings)
                 .put("missedReadings", missedReadings)
+                .put("recentBatches", recent)
                 .put("windows", new JsonObject()
                         .put("series", windows.series())
                         .put("openWindows", windows.openWindows())
