@@ -74,8 +74,7 @@ public final class Gateway implements AutoCloseable {
         if (cameras.isEmpty() || endpoint.maxMessageBytes() >= config.vision().maxFrameBytes()) {
             return endpoint;
         }
-        return new EndpointSettings(endpoint.host(), endpoint.port(), config.vision().maxFrameBytes(),
-                endpoint.receiveMaximum());
+        return endpoint.withMaxMessageBytes(config.vision().maxFrameBytes());
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -179,7 +178,8 @@ public final class Gateway implements AutoCloseable {
                     ? new BrokerSubscriberDriver(config.mqtt().broker(), BrokerSubscriberDriver.DEFAULT_STOP_TIMEOUT,
                             router)
                     : new EmbeddedEndpointDriver(vertx, endpoint,
-                            EmbeddedEndpointDriver.DEFAULT_STOP_TIMEOUT, router);
+                            EmbeddedEndpointDriver.DEFAULT_STOP_TIMEOUT, router,
+                            MqttDeviceAccess.of(endpoint, Path.of(configSource)));
             MqttDriverMetrics.bind(mqtt, metrics.registry());
             drivers.add(mqtt);
             // Further transports are added here, each feeding the same pipeline.

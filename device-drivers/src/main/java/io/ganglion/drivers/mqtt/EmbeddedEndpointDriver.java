@@ -50,7 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()}; PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
  * (MQTT 3.1.1 has no per-message refusal); a device's last will on its status topic is delivered to the sink when it
- * disconnects abnormally; a second connection with the same client id takes over the first. No authentication yet.
+ * disconnects abnormally; a second connection with the same client id takes over the first.
+ *
+ * <p><b>Access.</b> {@link DeviceAccess}: open, or devices log in with their id and a password from a password file
+ * and then act for themselves only (refused CONNECTs, PUBLISHes and SUBSCRIBEs counted in {@link #refusedConnections}
+ * and {@link #deniedAccess}). Passwords are verified on a worker thread, never on the event loop.
  * Nothing here blocks the event loop.
  */
 public final class EmbeddedEndpointDriver implements Driver, Downlink {
@@ -66,6 +70,7 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
     private final Map<String, EndpointConnection> connections = new ConcurrentHashMap<>();
     private final TopicRouter router;
     private final List<Runnable> reachableListeners = new CopyOnWriteArrayList<>();
+    private final DeviceAccess access;
     private volatile MqttServer server;
     private volatile IngestSink sink;
     private volatile boolean stopping;
@@ -82,6 +87,13 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
 
     /** @param router which topics are device topics; the gateway replaces its templates when profiles reload */
     public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings, Duration stopTimeout, TopicRouter router) {
+        this(vertx, settings, stopTimeout, router, DeviceAccess.OPEN);
+    }
+
+    /** @param access who may connect and what each connection may publish and subscribe to */
+    public EmbeddedEndpointDriver(Vertx vertx, EndpointSettings settings, Duration stopTimeout, TopicRouter router,
+                                  DeviceAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
         this.router = Objects.requireNonNull(router, "router");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -127,14 +139,69 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
-        EndpointConnection connection = new EndpointConnection(endpoint, Vertx.currentContext(), sink, router, settings,
-                subscriptions, stats, this::onClosed, this::subscribed);
+        Context context = Vertx.currentContext();
+        String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+        String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+        byte[] secret = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DeviceAccess.Admission early = access.precheck(endpoint.clientIdentifier(), username, secret);
+        if (early != null) {
+            admitted(endpoint, context, early);
+            return;
+        }
+        // PBKDF2 is CPU work: verified on a worker, the answer back on the connection's context.
+        context.<DeviceAccess.Admission>executeBlocking(() -> access.admit(endpoint.clientIdentifier(), username,
+                        secret), false)
+                .onComplete(ar -> admitted(endpoint, context, ar.succeeded() ? ar.result()
+                        : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED)));
+    }
+
+    private void admitted(MqttEndpoint endpoint, Context context, DeviceAccess.Admission admission) {
+        if (!admission.admitted()) {
+            stats.refused(endpoint.clientIdentifier(), endpoint.remoteAddress() == null ? "?"
+                    : endpoint.remoteAddress().toString(), admission.refusal());
+            endpoint.reject(refusalCode(admission.refusal(), endpoint.protocolVersion() == 5));
+            return;
+        }
+        if (stopping) {
+            endpoint.reject(endpoint.protocolVersion() == 5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
+        EndpointConnection connection = new EndpointConnection(endpoint, context, sink, router, settings,
+                subscriptions, stats, this::onClosed, this::subscribed, admission.deviceId());
         EndpointConnection previous = connections.put(connection.clientId(), connection);
         if (previous != null) {
             // MQTT: a new connection with the same client id replaces the old one.
             previous.context().runOnContext(v -> previous.closeNow());
         }
         connection.accept();
+    }
+
+    private static MqttConnectReturnCode refusalCode(DeviceAccess.Refusal refusal, boolean v5) {
+        return switch (refusal) {
+            case IDENTIFIER_REJECTED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+            case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case NOT_AUTHORIZED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+        };
+    }
+
+    /** Connections refused at CONNECT (bad identifiers or credentials) since start. */
+    public long refusedConnections() {
+        return stats.refusedConnections.get();
+    }
+
+    /** PUBLISHes and subscriptions refused by the access rules (another device's topics) since start. */
+    public long deniedAccess() {
+        return stats.denied.get();
+    }
+
+    /** Whether devices must log in with a password. */
+    public boolean authenticates() {
+        return access.authenticates();
     }
 
     private void onClosed(EndpointConnection connection) {

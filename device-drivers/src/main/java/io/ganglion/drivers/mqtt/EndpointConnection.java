@@ -76,6 +76,8 @@ final class EndpointConnection {
     private final ArrayDeque<Pending> accepted = new ArrayDeque<>();
     private final Map<Integer, Promise<Void>> awaitingPuback = new HashMap<>();
     private final Runnable onSubscribed;
+    /** The device this connection logged in as and acts for only; null when it may act for any (open access). */
+    private final String deviceId;
     private boolean paused;
     private boolean retryArmed;
     private boolean intakeStopped;
@@ -84,7 +86,8 @@ final class EndpointConnection {
 
     EndpointConnection(MqttEndpoint endpoint, Context context, IngestSink sink, TopicRouter router,
                        EndpointSettings settings, SubscriptionRegistry subscriptions, EndpointStats stats,
-                       Consumer<EndpointConnection> onClosed, Runnable onSubscribed) {
+                       Consumer<EndpointConnection> onClosed, Runnable onSubscribed, String deviceId) {
+        this.deviceId = deviceId;
         this.onSubscribed = onSubscribed;
         this.endpoint = endpoint;
         this.router = router;
@@ -138,6 +141,12 @@ final class EndpointConnection {
         String topic = publish.topicName();
         int qos = publish.qosLevel().value();
         Optional<TopicRouter.Route> route = router.route(topic);
+        if (route.isPresent() && !DeviceAccess.mayPublish(deviceId, route.get().deviceId())) {
+            // As a broker does: acknowledged (a refused QoS1 message would only be sent again) and not delivered.
+            stats.denied(deviceId, "publish on", topic);
+            enqueue(new Pending(publish.messageId(), qos, null, topic));
+            return;
+        }
         InboundMessage message = route.map(r -> new InboundMessage(Transport.MQTT, r.deviceId(), r.channel(), topic,
                 publish.payload().getBytes(), Math.min(qos, 1), System.currentTimeMillis())).orElse(null);
         if (message == null) {
@@ -246,6 +255,11 @@ final class EndpointConnection {
     private void onSubscribe(MqttSubscribeMessage subscribe) {
         List<MqttQoS> granted = new ArrayList<>();
         for (MqttTopicSubscription subscription : subscribe.topicSubscriptions()) {
+            if (!DeviceAccess.maySubscribe(deviceId, subscription.topicName())) {
+                stats.denied(deviceId, "subscribe to", subscription.topicName());
+                granted.add(MqttQoS.FAILURE);
+                continue;
+            }
             // Commands to devices will go out with at most QoS1, like everything the gateway acknowledges.
             int qos = Math.min(subscription.qualityOfService().value(), 1);
             subscriptions.subscribe(clientId(), subscription.topicName(), qos);

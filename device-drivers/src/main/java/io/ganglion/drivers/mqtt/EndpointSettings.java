@@ -13,8 +13,11 @@ import static io.ganglion.profiles.ConfigCheck.orDefault;
  * @param maxMessageBytes the largest PUBLISH accepted; larger ones close the connection (MQTT has no per-message nack
  *                        in 3.1.1)
  * @param receiveMaximum  QoS1 messages a device may have unacknowledged (MQTT 5 Receive Maximum)
+ * @param passwordFile    the devices' password file ({@link DeviceCredentials}); when set, devices must log in with
+ *                        their id and password and may use their own topics only ({@link DeviceAccess}); absent: open
  */
-public record EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum) {
+public record EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum,
+                               java.nio.file.Path passwordFile) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 1883;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -28,7 +31,16 @@ public record EndpointSettings(String host, Integer port, Integer maxMessageByte
         receiveMaximum = inRange("receiveMaximum", orDefault(receiveMaximum, DEFAULT_RECEIVE_MAXIMUM), 1, 65535);
     }
 
+    public EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum) {
+        this(host, port, maxMessageBytes, receiveMaximum, null);
+    }
+
     public static EndpointSettings defaults() {
-        return new EndpointSettings(null, null, null, null);
+        return new EndpointSettings(null, null, null, null, null);
+    }
+
+    /** These settings with another largest PUBLISH (the gateway raises it to fit its cameras' frames). */
+    public EndpointSettings withMaxMessageBytes(int bytes) {
+        return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile);
     }
 }

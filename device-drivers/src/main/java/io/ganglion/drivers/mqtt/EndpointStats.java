@@ -15,12 +15,48 @@ final class EndpointStats {
     final AtomicLong overloadRetries = new AtomicLong();
     final AtomicLong storeFailures = new AtomicLong();
     final AtomicLong protocolErrors = new AtomicLong();
+    final AtomicLong refusedConnections = new AtomicLong();
+    final AtomicLong denied = new AtomicLong();
     /** PUBLISHes received and not yet finished (acknowledged, or abandoned by a closed connection). */
     final AtomicInteger outstanding = new AtomicInteger();
 
     private final LogThrottle unroutedLog = new LogThrottle(Duration.ofMinutes(1));
     private final LogThrottle storeLog = new LogThrottle(Duration.ofSeconds(10));
     private final LogThrottle protocolLog = new LogThrottle(Duration.ofMinutes(1));
+    private final LogThrottle accessLog = new LogThrottle(Duration.ofMinutes(1));
+
+    /** A CONNECT refused; the password is never logged. */
+    void refused(String clientId, String remote, DeviceAccess.Refusal refusal) {
+        refusedConnections.incrementAndGet();
+        long skipped = accessLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("Refused the connection of client '{}' from {}: {} ({} more refusals or denials not logged)",
+                    printable(clientId), remote, refusal, skipped);
+        }
+    }
+
+    /** A PUBLISH or SUBSCRIBE outside the device's own topics. */
+    void denied(String deviceId, String what, String topic) {
+        denied.incrementAndGet();
+        long skipped = accessLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("Device '{}' may not {} '{}': refused ({} more refusals or denials not logged)", deviceId, what,
+                    printable(topic), skipped);
+        }
+    }
+
+    /** An id or topic as it may be logged: control characters escaped, so that it cannot forge a log line. */
+    static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 300));
+        for (int i = 0; i < text.length() && i < 300; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
 
     void unrouted(String clientId, String topic) {
         unrouted.incrementAndGet();

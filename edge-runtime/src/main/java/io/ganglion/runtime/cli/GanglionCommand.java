@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ganglion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Ganglion: an AIoT edge gateway for MQTT, CoAP and GPIO devices, with a durable local store.",
         subcommands = {GatewayCommand.class, CloudCommand.class, DemoCommand.class, ProfilesCommand.class,
-                InferCommand.class, BenchCommand.class, SimulateCommand.class})
+                InferCommand.class, BenchCommand.class, SimulateCommand.class, MqttPasswordCommand.class})
 public final class GanglionCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUNTIME_FAILURE = 1;
