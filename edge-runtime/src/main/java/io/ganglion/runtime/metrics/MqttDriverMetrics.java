@@ -42,6 +42,13 @@ public final class MqttDriverMetrics {
                             EmbeddedEndpointDriver::protocolErrorCount)
                     .description("Connections closed for protocol violations or oversize messages")
                     .register(registry);
+            FunctionCounter.builder("ganglion.mqtt.refused.connections", endpoint,
+                            EmbeddedEndpointDriver::refusedConnections)
+                    .description("CONNECTs refused: bad client id or user name, unknown device, wrong password")
+                    .register(registry);
+            FunctionCounter.builder("ganglion.mqtt.denied", endpoint, EmbeddedEndpointDriver::deniedAccess)
+                    .description("PUBLISHes and subscriptions refused because they are another device's topics")
+                    .register(registry);
         }
     }
 }
