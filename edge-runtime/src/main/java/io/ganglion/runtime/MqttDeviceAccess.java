@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The embedded MQTT endpoint's {@link DeviceAccess} from its settings: open, or the devices' password file. */
+/**
+ * The embedded MQTT endpoint's {@link DeviceAccess} from its settings (open, or the devices' password file), with its
+ * TLS files checked and a warning at start for what leaves it exposed beyond loopback.
+ */
 final class MqttDeviceAccess {
     private static final Logger LOG = LoggerFactory.getLogger(MqttDeviceAccess.class);
     static final String KEY = "mqtt.endpoint.passwordFile";
@@ -22,12 +25,25 @@ final class MqttDeviceAccess {
      * @throws ConfigException when the password file cannot be read or has a bad line (both named)
      */
     static DeviceAccess of(EndpointSettings endpoint, Path configFile) throws ConfigException {
-        if (endpoint.passwordFile() == null) {
-            if (!isLoopback(endpoint.host())) {
-                LOG.warn("The MQTT endpoint on {}:{} lets any client connect and publish as any device: set {} to"
-                        + " make devices log in (docs/security.md)", endpoint.host(), endpoint.port(), KEY);
+        if (endpoint.tls() != null) {
+            readable(configFile, "mqtt.endpoint.tls.certificate", endpoint.tls().certificate());
+            readable(configFile, "mqtt.endpoint.tls.key", endpoint.tls().key());
+            readable(configFile, "mqtt.endpoint.tls.clientCa", endpoint.tls().clientCa());
+        }
+        boolean certificates = endpoint.tls() != null && endpoint.tls().clientCa() != null;
+        if (!isLoopback(endpoint.host())) {
+            if (endpoint.passwordFile() == null && !certificates) {
+                LOG.warn("The MQTT endpoint on {}:{} lets any client connect and publish as any device: set {} or"
+                        + " mqtt.endpoint.tls.clientCa to make devices log in (docs/security.md)", endpoint.host(),
+                        endpoint.port(), KEY);
             }
-            return DeviceAccess.OPEN;
+            if (endpoint.tls() == null) {
+                LOG.warn("The MQTT endpoint on {}:{} is plain TCP: passwords and readings cross the network"
+                        + " readable; set mqtt.endpoint.tls (docs/security.md)", endpoint.host(), endpoint.port());
+            }
+        }
+        if (endpoint.passwordFile() == null) {
+            return DeviceAccess.OPEN; // with client certificates, the certificate names the device
         }
         try {
             DeviceCredentials credentials = DeviceCredentials.load(endpoint.passwordFile());
@@ -38,6 +54,12 @@ final class MqttDeviceAccess {
             throw new ConfigException(configFile, KEY, 0, "cannot read " + endpoint.passwordFile() + ": " + e);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(configFile, KEY, 0, e.getMessage());
+        }
+    }
+
+    private static void readable(Path configFile, String key, Path file) throws ConfigException {
+        if (file != null && !java.nio.file.Files.isReadable(file)) {
+            throw new ConfigException(configFile, key, 0, "cannot read " + file);
         }
     }
 

@@ -13,7 +13,10 @@ package io.ganglion.drivers.mqtt;
  *       are refused).</li>
  * </ul>
  *
- * In both modes a client id or user name with an MQTT wildcard ({@code +}, {@code #}) or a control character is
+ * With client certificates ({@link EndpointTls#clientCa}) the device is the certificate's common name, and it is held
+ * to its own topics as in password mode, without a password.
+ *
+ * <p>In every mode a client id or user name with an MQTT wildcard ({@code +}, {@code #}) or a control character is
  * refused: such ids end up in topics and logs, where they would widen a filter or forge a line.
  */
 public final class DeviceAccess {
@@ -58,13 +61,23 @@ public final class DeviceAccess {
         }
     }
 
-    /** Checks what needs no CPU work: the identifiers, and whether credentials are there at all. */
-    Admission precheck(String clientId, String username, byte[] password) {
+    /**
+     * Checks what needs no CPU work: the identifiers, a verified client certificate, and whether credentials are there
+     * at all; null when a password is still to be verified ({@link #admit}).
+     *
+     * @param certificateDevice the common name of the client certificate the TLS handshake verified, or null
+     */
+    Admission precheck(String clientId, String username, byte[] password, String certificateDevice) {
         if (clientId != null && !clientId.isEmpty() && identifierProblem(clientId) != null) {
             return new Admission(null, Refusal.IDENTIFIER_REJECTED);
         }
         if (username != null && identifierProblem(username) != null) {
             return new Admission(null, Refusal.BAD_CREDENTIALS);
+        }
+        if (certificateDevice != null) {
+            // The handshake proved the device: it acts for the certificate's name, whatever user name it sends.
+            return identifierProblem(certificateDevice) == null ? new Admission(certificateDevice, null)
+                    : new Admission(null, Refusal.NOT_AUTHORIZED);
         }
         if (credentials == null) {
             return new Admission(null, null);
@@ -77,7 +90,7 @@ public final class DeviceAccess {
 
     /** The full decision. Blocking when a password has to be verified: call it off the event loop. */
     public Admission admit(String clientId, String username, byte[] password) {
-        Admission early = precheck(clientId, username, password);
+        Admission early = precheck(clientId, username, password, null);
         if (early != null) {
             return early;
         }

@@ -10,6 +10,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -118,6 +121,15 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
                 .setHost(settings.host())
                 .setPort(settings.port())
                 .setMaxMessageSize(settings.maxMessageBytes());
+        EndpointTls tls = settings.tls();
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
+                    .setKeyPath(tls.key().toString()));
+            if (tls.clientCa() != null) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCa().toString()))
+                        .setClientAuth(ClientAuth.REQUIRED);
+            }
+        }
         MqttServer s = MqttServer.create(vertx, options);
         s.endpointHandler(this::onConnect);
         s.exceptionHandler(e -> stats.protocolError("(connecting)", e));
@@ -126,8 +138,9 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             LOG.warn("This vertx-mqtt version cannot pause a connection; overload falls back to bounded queues");
         }
         return s.listen().<Void>map(ok -> {
-            LOG.info("MQTT endpoint listening on {}:{} (MQTT 3.1.1 and 5, messages up to {} bytes)", settings.host(),
-                    s.actualPort(), settings.maxMessageBytes());
+            LOG.info("MQTT endpoint listening on {}:{} (MQTT 3.1.1 and 5{}, messages up to {} bytes)",
+                    settings.host(), s.actualPort(), tls == null ? "" : tls.clientCa() == null ? " over TLS"
+                            : " over TLS with client certificates", settings.maxMessageBytes());
             return null;
         }).toCompletionStage();
     }
@@ -143,7 +156,8 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
         String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
         byte[] secret = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        DeviceAccess.Admission early = access.precheck(endpoint.clientIdentifier(), username, secret);
+        DeviceAccess.Admission early = access.precheck(endpoint.clientIdentifier(), username, secret,
+                certificateDevice(endpoint));
         if (early != null) {
             admitted(endpoint, context, early);
             return;
@@ -153,6 +167,29 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
                         secret), false)
                 .onComplete(ar -> admitted(endpoint, context, ar.succeeded() ? ar.result()
                         : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED)));
+    }
+
+    /** The common name of the client certificate the handshake verified; null without client certificates. */
+    private String certificateDevice(MqttEndpoint endpoint) {
+        if (settings.tls() == null || settings.tls().clientCa() == null || endpoint.sslSession() == null) {
+            return null;
+        }
+        try {
+            java.security.cert.Certificate[] chain = endpoint.sslSession().getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate x509)) {
+                return null;
+            }
+            javax.naming.ldap.LdapName name = new javax.naming.ldap.LdapName(
+                    x509.getSubjectX500Principal().getName());
+            for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+            return null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | javax.naming.InvalidNameException e) {
+            return null;
+        }
     }
 
     private void admitted(MqttEndpoint endpoint, Context context, DeviceAccess.Admission admission) {

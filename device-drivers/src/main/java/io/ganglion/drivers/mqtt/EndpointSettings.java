@@ -15,9 +15,10 @@ import static io.ganglion.profiles.ConfigCheck.orDefault;
  * @param receiveMaximum  QoS1 messages a device may have unacknowledged (MQTT 5 Receive Maximum)
  * @param passwordFile    the devices' password file ({@link DeviceCredentials}); when set, devices must log in with
  *                        their id and password and may use their own topics only ({@link DeviceAccess}); absent: open
+ * @param tls             MQTT over TLS only, optionally with client certificates ({@link EndpointTls}); absent: plain TCP
  */
 public record EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum,
-                               java.nio.file.Path passwordFile) {
+                               java.nio.file.Path passwordFile, EndpointTls tls) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 1883;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -32,15 +33,15 @@ public record EndpointSettings(String host, Integer port, Integer maxMessageByte
     }
 
     public EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum) {
-        this(host, port, maxMessageBytes, receiveMaximum, null);
+        this(host, port, maxMessageBytes, receiveMaximum, null, null);
     }
 
     public static EndpointSettings defaults() {
-        return new EndpointSettings(null, null, null, null, null);
+        return new EndpointSettings(null, null, null, null, null, null);
     }
 
     /** These settings with another largest PUBLISH (the gateway raises it to fit its cameras' frames). */
     public EndpointSettings withMaxMessageBytes(int bytes) {
-        return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile);
+        return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile, tls);
     }
 }

@@ -58,7 +58,7 @@ class EndpointAccessTest {
         Files.writeString(passwords, "# devices of the test site\n"
                 + "air-1:" + PasswordHash.hash("correct horse battery".toCharArray(), PasswordHash.MIN_ITERATIONS)
                 + "\n\nair-2:" + PasswordHash.hash("second secret".toCharArray(), PasswordHash.MIN_ITERATIONS) + "\n");
-        EndpointSettings settings = new EndpointSettings("127.0.0.1", 0, null, 50, passwords);
+        EndpointSettings settings = new EndpointSettings("127.0.0.1", 0, null, 50, passwords, null);
         endpoint = new EmbeddedEndpointDriver(vertx, settings, Duration.ofSeconds(2), new TopicRouter(),
                 DeviceAccess.withPasswords(DeviceCredentials.load(passwords)));
         endpoint.start(sink).toCompletableFuture().get(10, TimeUnit.SECONDS);
