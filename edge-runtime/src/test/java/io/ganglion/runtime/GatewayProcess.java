@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  * A gateway in a child JVM started through the real command line, so that tests can kill it (-9) or signal it
  * (SIGTERM) as an operator or a power cut would. Reads the ports it bound from its ready line.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private static final Pattern READY =
             Pattern.compile("ready in \\d+ ms: HTTP on [^:]+:(\\d+), MQTT endpoint on [^:]+:(\\d+)");
 
     private final Process process;
     private final Thread outputCopier;
     private final Path log;
-    final int httpPort;
-    final int mqttPort;
+    public final int httpPort;
+    public final int mqttPort;
 
     private GatewayProcess(Process process, Thread outputCopier, Path log, int httpPort, int mqttPort) {
         this.process = process;
@@ -36,7 +36,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts {@code ganglion gateway --config FILE} and waits until it is ready. */
-    static GatewayProcess start(Path config, Path log) throws Exception {
+    public static GatewayProcess start(Path config, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 GanglionCommand.class.getName(), "gateway", "--config", config.toString())
@@ -73,6 +73,15 @@ final class GatewayProcess implements AutoCloseable {
         ports.completeExceptionally(new IllegalStateException("gateway exited"));
     }
 
+    /** The process id, for what reads it from outside (/proc, jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook runs, as in a power cut of the process. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -80,7 +89,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGTERM: the orderly shutdown; returns the exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of its output, losing the shutdown's lines.
         process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ganglion.drivers.mqtt.PasswordHash;
-import io.ganglion.drivers.testing.TestCertificates;
+import io.ganglion.profiles.testing.TestCertificates;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.GatewayConfigLoader;

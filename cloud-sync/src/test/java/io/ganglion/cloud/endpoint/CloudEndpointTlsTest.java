@@ -3,6 +3,7 @@ package io.ganglion.cloud.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ganglion.profiles.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ class CloudEndpointTlsTest {
 
     @Test
     void a_client_that_trusts_the_certificate_is_served() throws Exception {
-        HttpResponse<String> response = Batches.post(TestCertificates.client(endpointKeystore, null), endpoint.url(),
+        HttpResponse<String> response = Batches.post(client(endpointKeystore, null), endpoint.url(),
                 Batches.summaries("gw-1", 1, 2));
 
         assertThat(endpoint.url()).startsWith("https://");
@@ -69,7 +70,7 @@ class CloudEndpointTlsTest {
 
     @Test
     void a_wrong_token_over_tls_is_401() throws Exception {
-        HttpResponse<String> response = Batches.post(TestCertificates.client(endpointKeystore, null), endpoint.url(),
+        HttpResponse<String> response = Batches.post(client(endpointKeystore, null), endpoint.url(),
                 "gw-1", "a-wrong-token-0123456789", "application/json", null, "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -87,7 +88,7 @@ class CloudEndpointTlsTest {
 
     @Test
     void a_client_that_trusts_another_certificate_fails_the_handshake() throws Exception {
-        HttpClient client = TestCertificates.client(TestCertificates.keytool(dir, "other"), null);
+        HttpClient client = client(TestCertificates.keytool(dir, "other"), null);
 
         Throwable failure = catchThrowable(() -> Batches.post(client, endpoint.url(),
                 Batches.summaries("gw-1", 1, 2)));
@@ -97,7 +98,7 @@ class CloudEndpointTlsTest {
 
     @Test
     void mutual_tls_serves_a_gateway_with_the_expected_client_certificate() throws Exception {
-        HttpClient client = TestCertificates.client(endpointKeystore, TestCertificates.keytool(dir, "gateway"));
+        HttpClient client = client(endpointKeystore, TestCertificates.keytool(dir, "gateway"));
 
         HttpResponse<String> response = Batches.post(client, mutual.url(), Batches.summaries("gw-1", 1, 2));
 
@@ -106,8 +107,8 @@ class CloudEndpointTlsTest {
 
     @Test
     void mutual_tls_refuses_a_gateway_without_or_with_another_client_certificate() throws Exception {
-        HttpClient none = TestCertificates.client(endpointKeystore, null);
-        HttpClient other = TestCertificates.client(endpointKeystore, TestCertificates.keytool(dir, "other"));
+        HttpClient none = client(endpointKeystore, null);
+        HttpClient other = client(endpointKeystore, TestCertificates.keytool(dir, "other"));
 
         Throwable withoutCertificate = catchThrowable(() -> Batches.post(none, mutual.url(),
                 Batches.summaries("gw-1", 1, 2)));
@@ -117,5 +118,11 @@ class CloudEndpointTlsTest {
         // With TLS 1.3 the client learns of the refusal after its Finished: a handshake alert or a closed connection.
         assertThat(withoutCertificate).isInstanceOf(IOException.class);
         assertThat(withOtherCertificate).isInstanceOf(IOException.class);
+    }
+
+    /** An HTTP client that trusts the certificate in {@code trusted} and presents the one in {@code own}, if any. */
+    private static HttpClient client(Path trusted, Path own) throws Exception {
+        return HttpClient.newBuilder().sslContext(TestCertificates.sslContext(trusted, own))
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

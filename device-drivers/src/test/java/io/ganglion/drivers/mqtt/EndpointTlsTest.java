@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ganglion.drivers.testing.RecordingSink;
-import io.ganglion.drivers.testing.TestCertificates;
+import io.ganglion.profiles.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.ganglion.runtime.soak;
 
+import io.ganglion.runtime.GatewayProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +22,12 @@ import java.util.regex.Pattern;
 final class Sampler {
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
-    private final SoakGateway gateway;
+    private final GatewayProcess gateway;
     private final Path csv;
     private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     private final List<Sample> samples = new ArrayList<>();
 
-    Sampler(SoakGateway gateway, Path csv) throws IOException {
+    Sampler(GatewayProcess gateway, Path csv) throws IOException {
         this.gateway = gateway;
         this.csv = csv;
         Files.writeString(csv, "minutes,heap_after_gc_mib,rss_mib,descriptors,threads\n", StandardCharsets.UTF_8);

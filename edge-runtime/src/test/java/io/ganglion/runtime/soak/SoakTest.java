@@ -3,6 +3,7 @@ package io.ganglion.runtime.soak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.inference.testing.SharedFiles;
+import io.ganglion.runtime.GatewayProcess;
 import io.ganglion.runtime.demo.DemoCloud;
 import io.ganglion.sim.check.CheckReport;
 import io.ganglion.sim.check.EndOfRunCheck;
@@ -15,6 +16,7 @@ import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.Runner;
 import io.ganglion.sim.scenario.ScenarioLoader;
 import io.ganglion.sim.scenario.Transport;
+import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,13 +102,17 @@ class SoakTest {
         Plan plan = Plan.of(new ScenarioLoader().loadText(SCENARIO.replace("PHOTOS", photos.toString()),
                 dir.resolve("soak.yaml"), null), Instant.now());
 
+        int coapPort;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            coapPort = probe.getLocalPort(); // the ready line names HTTP and MQTT only
+        }
         try (DemoCloud cloud = DemoCloud.start(dir, 0, GATEWAY);
-             SoakGateway gateway = SoakGateway.start(writeConfig(dir, plan, cloud, model, labels),
+             GatewayProcess gateway = GatewayProcess.start(writeConfig(dir, plan, cloud, model, labels, coapPort),
                      dir.resolve("gateway.log"))) {
             Sampler sampler = new Sampler(gateway, dir.resolve("samples.csv"));
             Runner runner = Runner.builder(plan)
-                    .mqtt(MqttSettings.of("127.0.0.1", gateway.mqttPort()))
-                    .coap(CoapSettings.of("127.0.0.1", gateway.coapPort(), gateway.coapPort()))
+                    .mqtt(MqttSettings.of("127.0.0.1", gateway.mqttPort))
+                    .coap(CoapSettings.of("127.0.0.1", coapPort, coapPort))
                     .runFor(length)
                     .drainTimeout(Duration.ofSeconds(30))
                     .progressEvery(Duration.ofMinutes(1), p -> LOG.info("soak: {}", p.describe()))
@@ -126,7 +132,7 @@ class SoakTest {
             LOG.info("soak run: {}", result.totals());
 
             CheckReport report = new EndOfRunCheck(new GatewayClient(
-                    java.net.URI.create("http://127.0.0.1:" + gateway.httpPort()), Duration.ofSeconds(30)),
+                    java.net.URI.create("http://127.0.0.1:" + gateway.httpPort), Duration.ofSeconds(30)),
                     EndOfRunCheck.slackAfter(result), 8).check(result.ledger(), Duration.ofSeconds(30));
             Files.write(dir.resolve("check.txt"), report.describe(false));
             report.describe(false).forEach(line -> LOG.info("soak check: {}", line));
@@ -148,7 +154,8 @@ class SoakTest {
     }
 
     /** The gateway's configuration: the plan's devices, sync to the cloud, the camera's model. */
-    private static Path writeConfig(Path dir, Plan plan, DemoCloud cloud, Path model, Path labels) throws Exception {
+    private static Path writeConfig(Path dir, Plan plan, DemoCloud cloud, Path model, Path labels, int coapPort)
+            throws Exception {
         List<String> devices = new ArrayList<>();
         for (DeviceInfo device : plan.fleet().devices()) {
             if (device.transport() != Transport.GPIO) {
@@ -160,7 +167,7 @@ class SoakTest {
                 "gatewayId: " + GATEWAY,
                 "http: {host: 127.0.0.1, port: 0}",
                 "mqtt: {endpoint: {host: 127.0.0.1, port: 0}}",
-                "coap: {host: 127.0.0.1, port: 0}",
+                "coap: {host: 127.0.0.1, port: " + coapPort + "}",
                 "store: {path: '" + dir.resolve("gw.db") + "'}",
                 "vision:",
                 "  workers: 1",

@@ -1,4 +1,4 @@
-package io.ganglion.drivers.testing;
+package io.ganglion.profiles.testing;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
