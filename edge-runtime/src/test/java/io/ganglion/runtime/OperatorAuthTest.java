@@ -144,6 +144,22 @@ class OperatorAuthTest {
     }
 
     @Test
+    void a_dashboard_path_that_climbs_into_the_api_needs_a_token() throws Exception {
+        // A raw request: HTTP clients may remove the dot segments before sending.
+        for (String path : List.of("/dashboard/../api/v1/devices", "/dashboard/%2e%2e/api/v1/devices",
+                "/dashboard/./../metrics")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.httpPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close"
+                        + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 401");
+            }
+        }
+    }
+
+    @Test
     void the_login_sets_an_http_only_strict_cookie_that_works_like_the_token() throws Exception {
         String login = "{\"token\": \"" + ADMIN + "\"}";
         assertThat(send(gateway, "/api/v1/login", login).statusCode()).as("without the CSRF header").isEqualTo(403);

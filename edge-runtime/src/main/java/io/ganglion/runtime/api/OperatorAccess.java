@@ -113,7 +113,8 @@ final class OperatorAccess {
 
     /** The dashboard's files (no data in them) and the login itself. */
     private static boolean isPublic(RoutingContext ctx) {
-        String path = ctx.request().path();
+        // The path the router matches routes against: "/dashboard/../api/v1/devices" is the API, not a dashboard file.
+        String path = ctx.normalizedPath();
         HttpMethod method = ctx.request().method();
         if (isRead(method)) {
             return path.equals("/") || path.equals("/dashboard") || path.startsWith("/dashboard/")
