@@ -9,10 +9,23 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Sent with every request. With a token configured, the gateway accepts a write authenticated by the session cookie
+ * only with this header, which a cross-site form cannot add (docs/security.md); without a token it is ignored.
+ */
+export const CSRF_HEADERS = { 'x-requested-with': 'ganglion-dashboard' };
+
+/** The login page, coming back to this page afterwards. */
+export function toLogin() {
+  location.assign(`login.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
 async function answer(response) {
   const text = await response.text();
   let body = {};
   try { body = text ? JSON.parse(text) : {}; } catch { body = { error: text }; }
+  // 401: no session (or an expired one) on a gateway that needs a token; the gateway never answers 401 otherwise.
+  if (response.status === 401) toLogin();
   if (!response.ok) throw new ApiError(response.status, body.error || response.statusText);
   return body;
 }
@@ -20,7 +33,7 @@ async function answer(response) {
 /** fetch, with a network failure (gateway down, VPN gone) reported as an ApiError of status 0. */
 async function request(path, options) {
   try {
-    return await fetch(path, options);
+    return await fetch(path, { ...options, headers: { ...CSRF_HEADERS, ...options.headers } });
   } catch (e) {
     throw new ApiError(0, `the gateway did not answer (${e.message})`);
   }
@@ -141,12 +154,19 @@ export function table(headers, rows, rowAttrs = () => ({})) {
       (c !== null && typeof c === 'object' && !Array.isArray(c) && !(c instanceof Node) ? el('td', c.attrs || {}, c.value) : el('td', {}, c)))))));
 }
 
-/** Marks the current page in the navigation and shows the gateway's id. */
+/** Marks the current page in the navigation and shows the gateway's id (and who is logged in, with a way out). */
 export async function frame(page) {
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.page === page);
   try {
     const health = await getJson('/api/v1/health');
     fill($('#gateway-id'), `gateway ${health.gatewayId} · ${health.status}`);
+    const session = await getJson('/api/v1/session');
+    if (session.auth && session.loggedIn) {
+      $('#gateway-id').append(` · ${session.name} (${session.role}) `, el('button', {
+        type: 'button', id: 'logout', class: 'link',
+        onclick: async () => { await postJson('/api/v1/logout', {}); toLogin(); },
+      }, 'log out'));
+    }
   } catch {
     // the page's own requests report an unreachable gateway
   }

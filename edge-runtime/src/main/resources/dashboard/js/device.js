@@ -200,7 +200,9 @@ function commandForm(commands) {
     } catch (err) {
       // The gateway's refusal (400 with what was wrong, 404, 409, 429, 503) shown as it gave it.
       result.dataset.status = 'refused';
+      // 403: logged in with a read-only token; the gateway's message names the token and the role needed.
       fill(result, el('span', { class: 'bad' }, err instanceof ApiError ? `Refused (${err.status}): ${err.message}`
+        + (err.status === 403 ? '. Log out and log in with an admin token to send commands.' : '')
         : `Not sent: ${err.message}`));
     }
   });

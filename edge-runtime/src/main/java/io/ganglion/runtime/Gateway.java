@@ -36,6 +36,8 @@ import io.ganglion.runtime.profiles.GpioDevices;
 import io.ganglion.runtime.profiles.ProfileCatalog;
 import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.profiles.ProfileTemplates;
+import io.ganglion.runtime.security.InsecureSettings;
+import io.ganglion.runtime.security.OperatorTokens;
 import io.ganglion.runtime.store.DeviceRecord;
 import io.ganglion.runtime.store.LocalStore;
 import io.ganglion.runtime.sync.SyncMetrics;
@@ -47,6 +49,9 @@ import io.ganglion.runtime.vision.ModelLoading;
 import io.ganglion.runtime.vision.PullSources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,6 +139,10 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, String configSource, Consumer<LocalStore> beforeIntake)
             throws Exception {
         long startNanos = System.nanoTime();
+        // Before anything opens: a token file or a certificate that cannot be read is a configuration error.
+        OperatorTokens tokens = OperatorTokens.load(config.http().auth(), Path.of(configSource));
+        checkTlsFiles(config, Path.of(configSource));
+        InsecureSettings insecure = InsecureSettings.of(config);
         var profilesLoading = ProfileReloader.loadInBackground(config, Path.of(configSource));
         // ONNX Runtime sessions take a while to set up: load them beside the profiles, off any event loop.
         var modelsLoading = ModelLoading.loadInBackground(config.vision(), Path.of(configSource));
@@ -206,12 +215,11 @@ public final class Gateway implements AutoCloseable {
                     new ProfileQueries(profiles, devices, deviceProfiles, reloader), health::toJson, metrics,
                     new CommandRequests(commands), new CameraRequests(vision, store, clock),
                     syncForApi == null ? SyncRequests.disabled() : syncForApi.requests(SYNC_STATUS_TIMEOUT),
-                    new Dashboard(live, rates));
+                    new Dashboard(live, rates), tokens, config.http().tls() != null, insecure);
             rates.start(vertx);
             // HTTP/1.1 only: a client that asks to upgrade to cleartext HTTP/2 (the JDK's HttpClient does by
             // default) is answered in HTTP/1.1. Vert.x's h2c upgrade garbled a multi-megabyte answer once in CI.
-            HttpServer http = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-                            .setHttp2ClearTextEnabled(false))
+            HttpServer http = vertx.createHttpServer(httpOptions(config))
                     .requestHandler(api.router())
                     .listen(config.http().port(), config.http().host())
                     .await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -227,6 +235,10 @@ public final class Gateway implements AutoCloseable {
                     http.actualPort(), gateway.mqttEndpointPort()
                             .map(port -> "MQTT endpoint on " + config.mqtt().endpoint().host() + ":" + port)
                             .orElseGet(() -> "MQTT broker " + config.mqtt().broker().url()));
+            LOG.info("REST API and dashboard: {}, {}", config.http().scheme().toUpperCase(java.util.Locale.ROOT),
+                    tokens.isEmpty() ? "open (no http.auth.tokens)"
+                            : "token required (" + config.http().auth().tokens().size() + " tokens)");
+            insecure.logWarnings(LOG);
             return gateway;
         } catch (Exception e) {
             if (pullSources != null) {
@@ -253,6 +265,33 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             metrics.close();
             throw e;
+        }
+    }
+
+    private static HttpServerOptions httpOptions(GatewayConfig config) {
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        if (config.http().tls() != null) {
+            // TLS only on this port: a plain HTTP request to it fails the handshake instead of being answered.
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.http().tls().certPath().toString())
+                    .setKeyPath(config.http().tls().keyPath().toString()));
+        }
+        return options;
+    }
+
+    /** A missing certificate or key is a configuration error (exit 2), not a start-up failure. */
+    private static void checkTlsFiles(GatewayConfig config, Path configFile) throws ConfigException {
+        if (config.http().tls() == null) {
+            return;
+        }
+        for (String key : new String[] {"certPath", "keyPath"}) {
+            Path file = key.equals("certPath") ? config.http().tls().certPath() : config.http().tls().keyPath();
+            if (!Files.isReadable(file)) {
+                // Relative paths are taken from the working directory, as Vert.x opens them.
+                throw new ConfigException(configFile, "http.tls." + key, 0, "expected a readable PEM file, got "
+                        + file + " (" + (Files.exists(file) ? "cannot be read" : "no such file") + ", resolved to "
+                        + file.toAbsolutePath().normalize() + ")");
+            }
         }
     }
 

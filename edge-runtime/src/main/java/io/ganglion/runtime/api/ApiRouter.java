@@ -3,12 +3,16 @@ package io.ganglion.runtime.api;
 import io.ganglion.runtime.dashboard.Dashboard;
 import io.ganglion.runtime.dashboard.DashboardAssets;
 import io.ganglion.runtime.metrics.GatewayMetrics;
+import io.ganglion.runtime.security.FailedAttempts;
+import io.ganglion.runtime.security.InsecureSettings;
+import io.ganglion.runtime.security.OperatorTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's REST API ({@code /api/v1}), {@code /metrics} and the local web dashboard ({@code /dashboard/}, its
  * {@code /api/v1/overview} and the live stream {@code /api/v1/events}). Every store query runs on a small worker
  * pool, never on the event loop; bad query parameters are a 400 with a JSON {@code error} that says what was expected.
+ * With operators' tokens configured, {@link OperatorAccess} checks every request first (docs/security.md).
  */
 public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
@@ -35,17 +40,23 @@ public final class ApiRouter {
     private final SyncRequests sync;
     private final Dashboard dashboard;
     private final OverviewQueries overview;
+    private final OperatorAccess access;
 
     /**
      * @param sync      {@code /api/v1/sync}; called on the query pool, so it may wait for the outbox's answer
      * @param dashboard the live stream and the ingest rates of the dashboard's pages
+     * @param tokens    the operators' tokens; none: every request is let through
+     * @param tls       the listener speaks HTTPS (the login cookie is then Secure)
+     * @param insecure  shown on the overview
      */
     public ApiRouter(Vertx vertx, DeviceQueries deviceQueries, ProfileQueries profileQueries,
                      Supplier<JsonObject> health, GatewayMetrics metrics, CommandRequests commands,
-                     CameraRequests cameras, SyncRequests sync, Dashboard dashboard) {
+                     CameraRequests cameras, SyncRequests sync, Dashboard dashboard, OperatorTokens tokens,
+                     boolean tls, InsecureSettings insecure) {
         this.sync = sync;
         this.dashboard = dashboard;
-        this.overview = new OverviewQueries(health, deviceQueries, sync, dashboard);
+        this.overview = new OverviewQueries(health, deviceQueries, sync, dashboard, insecure);
+        this.access = new OperatorAccess(tokens, new FailedAttempts(Clock.systemUTC()), tls);
         this.commands = commands;
         this.cameras = cameras;
         this.vertx = vertx;
@@ -58,6 +69,8 @@ public final class ApiRouter {
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(access::handle); // first: no route answers before the caller is known
+        new LoginRoutes(access).mount(router);
         router.get("/api/v1/health").handler(ctx -> respond(ctx, () -> {
             JsonObject report = health.get();
             ctx.response().setStatusCode("DOWN".equals(report.getString("status")) ? 503 : 200);

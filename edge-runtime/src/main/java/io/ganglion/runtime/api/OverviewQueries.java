@@ -1,6 +1,7 @@
 package io.ganglion.runtime.api;
 
 import io.ganglion.runtime.dashboard.Dashboard;
+import io.ganglion.runtime.security.InsecureSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /api/v1/overview}: the dashboard's first page in one answer: the health report, ingest rates, devices
  * by state, the sync's backlog and lag, memory, the live streams, and {@code attention}: what needs a person, each
- * with the reason in words (the page marks those red). Blocking (device list, sync status): call it on a worker.
+ * with the reason in words (the page marks those red), including each of {@code insecure}, the settings that leave
+ * the gateway open to the network. Blocking (device list, sync status): call it on a worker.
  */
 final class OverviewQueries {
     /** The store counts as nearly full from here (above its quota the oldest readings are evicted). */
@@ -23,9 +25,12 @@ final class OverviewQueries {
     private final DeviceQueries devices;
     private final SyncRequests sync;
     private final Dashboard dashboard;
+    private final InsecureSettings insecure;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-    OverviewQueries(Supplier<JsonObject> health, DeviceQueries devices, SyncRequests sync, Dashboard dashboard) {
+    OverviewQueries(Supplier<JsonObject> health, DeviceQueries devices, SyncRequests sync, Dashboard dashboard,
+                    InsecureSettings insecure) {
+        this.insecure = insecure;
         this.health = health;
         this.devices = devices;
         this.sync = sync;
@@ -38,6 +43,10 @@ final class OverviewQueries {
         if (!"UP".equals(report.getString("status"))) {
             attention.add(concern("health", "the gateway is " + report.getString("status") + ": "
                     + String.join("; ", report.getJsonArray("problems").stream().map(String::valueOf).toList())));
+        }
+        // Settings stay insecure until changed and restarted: each stays red on the overview all that time.
+        for (InsecureSettings.Item item : insecure.items()) {
+            attention.add(concern(item.what(), "insecure: " + item.why() + "; " + item.fix()));
         }
         JsonObject store = report.getJsonObject("store").copy();
         long quota = store.getLong("quotaBytes");
@@ -78,6 +87,7 @@ final class OverviewQueries {
                         .put("nonHeapUsedBytes", memory.getNonHeapMemoryUsage().getUsed()))
                 .put("live", new JsonObject().put("clients", dashboard.live().clients())
                         .put("maxClients", dashboard.live().maxClients()).put("lost", dashboard.live().lost()))
+                .put("insecure", insecure.toJson())
                 .put("attention", attention);
     }
 

@@ -58,6 +58,12 @@ public record GatewayConfig(String gatewayId, HttpConfig http, MqttConfig mqtt, 
         return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The same configuration with another {@code http} section. */
+    public GatewayConfig withHttp(HttpConfig newHttp) {
+        return new GatewayConfig(gatewayId, newHttp, mqtt, coap, store, ingest, profiles, devices, logging, commands,
+                vision, sync);
+    }
+
     /** The same configuration with another {@code vision} section. */
     public GatewayConfig withVision(VisionConfig newVision) {
         return new GatewayConfig(gatewayId, http, mqtt, coap, store, ingest, profiles, devices, logging, commands,

@@ -4,17 +4,34 @@ import static io.ganglion.profiles.ConfigCheck.inRange;
 import static io.ganglion.profiles.ConfigCheck.notBlank;
 import static io.ganglion.profiles.ConfigCheck.orDefault;
 
-/** The REST API, dashboard and {@code /metrics} listener (YAML: {@code http}). Port 0 picks a free port. */
-public record HttpConfig(String host, Integer port) {
+/**
+ * The REST API, dashboard and {@code /metrics} listener (YAML: {@code http}). Port 0 picks a free port. Who may use it
+ * and when it is open without a token: docs/security.md.
+ *
+ * @param auth operators' tokens; without any, the API is open (with a warning at start unless bound to loopback)
+ * @param tls  a PEM certificate and key: the port then speaks HTTPS only; none: plain HTTP
+ */
+public record HttpConfig(String host, Integer port, AuthConfig auth, TlsConfig tls) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
 
     public HttpConfig {
         host = notBlank("host", orDefault(host, DEFAULT_HOST));
         port = inRange("port", orDefault(port, DEFAULT_PORT), 0, 65535);
+        auth = orDefault(auth, AuthConfig.defaults());
+    }
+
+    /** Open (no tokens) and plain HTTP. */
+    public HttpConfig(String host, Integer port) {
+        this(host, port, null, null);
     }
 
     public static HttpConfig defaults() {
         return new HttpConfig(null, null);
+    }
+
+    /** The scheme browsers and clients use for this listener. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
     }
 }

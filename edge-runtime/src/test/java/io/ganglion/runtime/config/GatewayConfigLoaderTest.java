@@ -90,7 +90,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":2: http.hots: unknown key (did you mean host?); allowed in http: host, port");
+                + ":2: http.hots: unknown key (did you mean host?); allowed in http: host, port, auth, tls");
         assertThat(e.key()).isEqualTo("http.hots");
         assertThat(e.line()).isEqualTo(2);
     }
@@ -190,7 +190,7 @@ class GatewayConfigLoaderTest {
                 """);
 
         assertThat(e.getMessage()).isEqualTo(file()
-                + ":1: http: expected a section of key: value lines (host, port), got a list");
+                + ":1: http: expected a section of key: value lines (host, port, auth, tls), got a list");
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.ganglion.runtime.security;
+
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.HttpConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * What in a configuration leaves the gateway open to the network, computed once at start: each item is logged at
+ * WARN when the gateway starts and shown on the dashboard's overview (in {@code insecure} and {@code attention}) for
+ * as long as it runs. To add a check (MQTT without authentication, CoAP without DTLS, ...), add a function to
+ * {@link #CHECKS}.
+ */
+public final class InsecureSettings {
+    /**
+     * One insecure setting.
+     *
+     * @param what a short stable id, e.g. {@code http-auth} (the dashboard and tests key on it)
+     * @param why  the risk, in words, with the address concerned
+     * @param fix  the setting that removes it
+     */
+    public record Item(String what, String why, String fix) {
+        JsonObject toJson() {
+            return new JsonObject().put("what", what).put("why", why).put("fix", fix);
+        }
+    }
+
+    private static final List<Function<GatewayConfig, Optional<Item>>> CHECKS = List.of(
+            InsecureSettings::httpWithoutAuth,
+            InsecureSettings::httpWithoutTls);
+
+    private final List<Item> items;
+
+    private InsecureSettings(List<Item> items) {
+        this.items = List.copyOf(items);
+    }
+
+    public static InsecureSettings of(GatewayConfig config) {
+        List<Item> found = new ArrayList<>();
+        for (Function<GatewayConfig, Optional<Item>> check : CHECKS) {
+            check.apply(config).ifPresent(found::add);
+        }
+        return new InsecureSettings(found);
+    }
+
+    public static InsecureSettings none() {
+        return new InsecureSettings(List.of());
+    }
+
+    public List<Item> items() {
+        return items;
+    }
+
+    /** One WARN line per item: the operator sees each risk once per start, not on every request. */
+    public void logWarnings(Logger log) {
+        for (Item item : items) {
+            log.warn("insecure setting ({}): {}; {}", item.what(), item.why(), item.fix());
+        }
+    }
+
+    public JsonArray toJson() {
+        JsonArray array = new JsonArray();
+        items.forEach(item -> array.add(item.toJson()));
+        return array;
+    }
+
+    private static Optional<Item> httpWithoutAuth(GatewayConfig config) {
+        HttpConfig http = config.http();
+        if (http.auth().enabled() || http.auth().deliberatelyOff() || Loopback.isLoopback(http.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("http-auth", "the REST API and the dashboard on " + http.host()
+                + " answer without a token: whoever reaches this address reads all data and sends commands to devices",
+                "set http.auth.tokens (or http.host: 127.0.0.1; or http.auth.required: false when a proxy in front"
+                        + " authenticates)"));
+    }
+
+    private static Optional<Item> httpWithoutTls(GatewayConfig config) {
+        HttpConfig http = config.http();
+        if (http.tls() != null || Loopback.isLoopback(http.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("http-tls", "the REST API and the dashboard on " + http.host()
+                + " use plain HTTP: tokens and data cross the network readable and alterable",
+                "set http.tls.certPath and http.tls.keyPath"));
+    }
+}

@@ -1,0 +1,92 @@
+package io.ganglion.runtime;
+
+import static io.ganglion.runtime.GatewayFixture.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.ganglion.runtime.config.AuthConfig;
+import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.OperatorTokenConfig;
+import io.ganglion.runtime.config.OperatorTokenConfig.Role;
+import io.ganglion.runtime.config.TlsConfig;
+import io.ganglion.runtime.security.InsecureSettings;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The insecure settings: which configurations produce which items, the WARN lines at start, and the overview's
+ * {@code insecure} and {@code attention} lists on a gateway listening on every interface without a token.
+ */
+class InsecureSettingsTest {
+    @TempDir
+    Path dir;
+
+    private GatewayConfig on(HttpConfig http) {
+        return GatewayFixture.embedded(dir, "d1").withHttp(http);
+    }
+
+    private static List<String> whats(InsecureSettings settings) {
+        return settings.items().stream().map(InsecureSettings.Item::what).toList();
+    }
+
+    @Test
+    void loopback_is_never_insecure() {
+        for (String host : List.of("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2")) {
+            assertThat(whats(InsecureSettings.of(on(new HttpConfig(host, 0))))).as(host).isEmpty();
+        }
+    }
+
+    @Test
+    void every_interface_without_token_or_tls_is_both_items_and_each_setting_removes_one() {
+        assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0))))).containsExactly("http-auth",
+                "http-tls");
+        assertThat(whats(InsecureSettings.of(on(new HttpConfig("gateway.site.example", 0)))))
+                .containsExactly("http-auth", "http-tls");
+        AuthConfig tokens = new AuthConfig(null, List.of(
+                new OperatorTokenConfig("console", Role.ADMIN, "admin-token-0123456789", null)));
+        assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, tokens, null)))))
+                .containsExactly("http-tls");
+        assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, new AuthConfig(false, null), null)))))
+                .as("no token on purpose").containsExactly("http-tls");
+        TlsConfig tls = new TlsConfig(Path.of("cert.pem"), Path.of("key.pem"));
+        assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, tokens, tls))))).isEmpty();
+    }
+
+    @Test
+    void a_gateway_open_on_every_interface_warns_at_start_and_shows_it_on_the_overview() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger log = context.getLogger(Gateway.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.setContext(context);
+        warnings.start();
+        log.addAppender(warnings);
+        try (Gateway gateway = Gateway.start(on(new HttpConfig("0.0.0.0", 0)), "test")) {
+            assertThat(warnings.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .satisfiesExactly(
+                            auth -> assertThat(auth).contains("insecure setting (http-auth)", "0.0.0.0",
+                                    "without a token", "http.auth.tokens"),
+                            tls -> assertThat(tls).contains("insecure setting (http-tls)", "plain HTTP",
+                                    "http.tls.certPath"));
+
+            JsonObject overview = get(gateway, "/api/v1/overview").json();
+            JsonArray insecure = overview.getJsonArray("insecure");
+            assertThat(insecure.stream().map(i -> ((JsonObject) i).getString("what")))
+                    .containsExactly("http-auth", "http-tls");
+            assertThat(insecure.getJsonObject(0).getString("fix")).contains("http.auth.tokens");
+            assertThat(overview.getJsonArray("attention").stream().map(a -> ((JsonObject) a).getString("what")))
+                    .containsExactly("http-auth", "http-tls");
+        } finally {
+            log.detachAppender(warnings);
+        }
+    }
+}
