@@ -3,6 +3,7 @@ package io.ganglion.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ganglion.profiles.testing.TestCertificates;
 import io.ganglion.profiles.yaml.ConfigException;
 import io.ganglion.runtime.config.AuthConfig;
 import io.ganglion.runtime.config.HttpConfig;
@@ -38,7 +39,8 @@ class HttpsTest {
         HttpConfig http = new HttpConfig("127.0.0.1", 0, new AuthConfig(null, List.of(
                 new OperatorTokenConfig("console", Role.ADMIN, ADMIN, null))), new TlsConfig(pem[0], pem[1]));
         try (Gateway gateway = Gateway.start(GatewayFixture.embedded(dir, "d1").withHttp(http), "test")) {
-            HttpClient trusting = TestCertificates.client(keystore, null);
+            HttpClient trusting = HttpClient.newBuilder().sslContext(TestCertificates.sslContext(keystore, null))
+                    .build();
             String base = "https://localhost:" + gateway.httpPort();
 
             HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
