@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MQTT endpoint's {@link DeviceAccess} from its settings (open, or the devices' password file), with its
- * TLS files checked and a warning at start for what leaves it exposed beyond loopback.
+ * TLS files checked. What leaves it exposed beyond loopback is in
+ * {@link io.ganglion.runtime.security.InsecureSettings}.
  */
 final class MqttDeviceAccess {
     private static final Logger LOG = LoggerFactory.getLogger(MqttDeviceAccess.class);
@@ -29,18 +30,6 @@ final class MqttDeviceAccess {
             readable(configFile, "mqtt.endpoint.tls.certificate", endpoint.tls().certificate());
             readable(configFile, "mqtt.endpoint.tls.key", endpoint.tls().key());
             readable(configFile, "mqtt.endpoint.tls.clientCa", endpoint.tls().clientCa());
-        }
-        boolean certificates = endpoint.tls() != null && endpoint.tls().clientCa() != null;
-        if (!isLoopback(endpoint.host())) {
-            if (endpoint.passwordFile() == null && !certificates) {
-                LOG.warn("The MQTT endpoint on {}:{} lets any client connect and publish as any device: set {} or"
-                        + " mqtt.endpoint.tls.clientCa to make devices log in (docs/security.md)", endpoint.host(),
-                        endpoint.port(), KEY);
-            }
-            if (endpoint.tls() == null) {
-                LOG.warn("The MQTT endpoint on {}:{} is plain TCP: passwords and readings cross the network"
-                        + " readable; set mqtt.endpoint.tls (docs/security.md)", endpoint.host(), endpoint.port());
-            }
         }
         if (endpoint.passwordFile() == null) {
             return DeviceAccess.OPEN; // with client certificates, the certificate names the device
@@ -63,7 +52,4 @@ final class MqttDeviceAccess {
         }
     }
 
-    static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
-    }
 }

@@ -7,9 +7,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.ganglion.drivers.mqtt.EndpointSettings;
+import io.ganglion.drivers.mqtt.EndpointTls;
 import io.ganglion.runtime.config.AuthConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.MqttConfig;
 import io.ganglion.runtime.config.OperatorTokenConfig;
 import io.ganglion.runtime.config.OperatorTokenConfig.Role;
 import io.ganglion.runtime.config.TlsConfig;
@@ -59,6 +62,32 @@ class InsecureSettingsTest {
                 .as("no token on purpose").containsExactly("http-tls");
         TlsConfig tls = new TlsConfig(Path.of("cert.pem"), Path.of("key.pem"));
         assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, tokens, tls))))).isEmpty();
+    }
+
+    private GatewayConfig mqttOn(EndpointSettings endpoint) {
+        GatewayConfig base = GatewayFixture.embedded(dir, "d1");
+        return new GatewayConfig(base.gatewayId(), base.http(), new MqttConfig(null, endpoint), base.coap(),
+                base.store(), base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());
+    }
+
+    @Test
+    void the_mqtt_endpoint_beyond_loopback_without_passwords_or_tls_is_two_items_and_each_setting_removes_one() {
+        assertThat(whats(InsecureSettings.of(mqttOn(new EndpointSettings("127.0.0.1", 0, null, null)))))
+                .isEmpty();
+        assertThat(whats(InsecureSettings.of(mqttOn(new EndpointSettings("0.0.0.0", 1883, null, null)))))
+                .containsExactly("mqtt-auth", "mqtt-tls");
+        assertThat(whats(InsecureSettings.of(mqttOn(new EndpointSettings("0.0.0.0", 1883, null, null,
+                Path.of("mqtt-passwords"), null))))).containsExactly("mqtt-tls");
+        EndpointTls serverOnly = new EndpointTls(Path.of("c.pem"), Path.of("k.pem"), null);
+        assertThat(whats(InsecureSettings.of(mqttOn(new EndpointSettings("0.0.0.0", 8883, null, null, null,
+                serverOnly))))).containsExactly("mqtt-auth");
+        EndpointTls clientCertificates = new EndpointTls(Path.of("c.pem"), Path.of("k.pem"), Path.of("ca.pem"));
+        assertThat(whats(InsecureSettings.of(mqttOn(new EndpointSettings("0.0.0.0", 8883, null, null, null,
+                clientCertificates))))).isEmpty();
+        InsecureSettings.Item open = InsecureSettings.of(mqttOn(new EndpointSettings("0.0.0.0", 1883, null, null)))
+                .items().get(0);
+        assertThat(open.why()).contains("0.0.0.0:1883", "publish as any device");
+        assertThat(open.fix()).contains("mqtt.endpoint.passwordFile", "ganglion mqtt-password");
     }
 
     @Test

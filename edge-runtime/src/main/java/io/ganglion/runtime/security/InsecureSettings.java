@@ -1,5 +1,6 @@
 package io.ganglion.runtime.security;
 
+import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,9 @@ public final class InsecureSettings {
 
     private static final List<Function<GatewayConfig, Optional<Item>>> CHECKS = List.of(
             InsecureSettings::httpWithoutAuth,
-            InsecureSettings::httpWithoutTls);
+            InsecureSettings::httpWithoutTls,
+            InsecureSettings::mqttWithoutAuth,
+            InsecureSettings::mqttWithoutTls);
 
     private final List<Item> items;
 
@@ -78,6 +81,34 @@ public final class InsecureSettings {
                 + " answer without a token: whoever reaches this address reads all data and sends commands to devices",
                 "set http.auth.tokens (or http.host: 127.0.0.1; or http.auth.required: false when a proxy in front"
                         + " authenticates)"));
+    }
+
+    /** The gateway's own MQTT endpoint beyond loopback with neither passwords nor client certificates. */
+    private static Optional<Item> mqttWithoutAuth(GatewayConfig config) {
+        if (config.mqtt().usesExternalBroker()) {
+            return Optional.empty(); // the broker authenticates the devices
+        }
+        EndpointSettings endpoint = config.mqtt().endpoint();
+        boolean certificates = endpoint.tls() != null && endpoint.tls().clientCa() != null;
+        if (endpoint.passwordFile() != null || certificates || Loopback.isLoopback(endpoint.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("mqtt-auth", "the MQTT endpoint on " + endpoint.host() + ":" + endpoint.port()
+                + " lets any client connect and publish as any device",
+                "set mqtt.endpoint.passwordFile (ganglion mqtt-password) or mqtt.endpoint.tls.clientCa"));
+    }
+
+    private static Optional<Item> mqttWithoutTls(GatewayConfig config) {
+        if (config.mqtt().usesExternalBroker()) {
+            return Optional.empty();
+        }
+        EndpointSettings endpoint = config.mqtt().endpoint();
+        if (endpoint.tls() != null || Loopback.isLoopback(endpoint.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("mqtt-tls", "the MQTT endpoint on " + endpoint.host() + ":" + endpoint.port()
+                + " is plain TCP: device passwords and readings cross the network readable and alterable",
+                "set mqtt.endpoint.tls.certificate and mqtt.endpoint.tls.key"));
     }
 
     private static Optional<Item> httpWithoutTls(GatewayConfig config) {
