@@ -65,7 +65,8 @@ class UplinkClientTest {
     void a_crash_between_sent_and_acknowledged_resends_and_the_cloud_stores_once() {
         fixture.appendSummaries(0, 20);
         endpoint.mode = FakeEndpoint.Mode.COMMIT_THEN_DROP; // the cloud commits, the answer is lost
-        UplinkClient first = fixture.client(settings().withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        // A back-off longer than the test: under load a 5 s one let the first client resend before it was stopped.
+        UplinkClient first = fixture.client(settings().withBackoff(Duration.ofSeconds(60), Duration.ofSeconds(60)));
         first.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.stored.size() == 20);
         fixture.stop(first);
