@@ -74,6 +74,8 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
     private final TopicRouter router;
     private final List<Runnable> reachableListeners = new CopyOnWriteArrayList<>();
     private final DeviceAccess access;
+    /** Persistent sessions of clients that are not connected, oldest first: bounded by the sessions limit. */
+    private final java.util.LinkedHashSet<String> retainedSessions = new java.util.LinkedHashSet<>();
     private volatile MqttServer server;
     private volatile IngestSink sink;
     private volatile boolean stopping;
@@ -199,11 +201,18 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             endpoint.reject(refusalCode(admission.refusal(), endpoint.protocolVersion() == 5));
             return;
         }
-        if (stopping) {
+        if (stopping || (connections.size() >= settings.limits().connections()
+                && !connections.containsKey(endpoint.clientIdentifier()))) {
+            if (!stopping) {
+                stats.overLimit(endpoint.clientIdentifier(), "a connection beyond " + settings.limits().connections());
+            }
             endpoint.reject(endpoint.protocolVersion() == 5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
+        }
+        synchronized (retainedSessions) {
+            retainedSessions.remove(endpoint.clientIdentifier());
         }
         EndpointConnection connection = new EndpointConnection(endpoint, context, sink, router, settings,
                 subscriptions, stats, this::onClosed, this::subscribed, admission.deviceId());
@@ -242,9 +251,29 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
     }
 
     private void onClosed(EndpointConnection connection) {
-        if (connections.remove(connection.clientId(), connection) && connection.cleanSession()) {
-            subscriptions.removeClient(connection.clientId());
+        if (!connections.remove(connection.clientId(), connection)) {
+            return; // replaced by a newer connection of the same client
         }
+        if (connection.cleanSession()) {
+            subscriptions.removeClient(connection.clientId());
+            return;
+        }
+        synchronized (retainedSessions) {
+            retainedSessions.add(connection.clientId());
+            while (retainedSessions.size() > settings.limits().sessions()) {
+                String oldest = retainedSessions.iterator().next();
+                retainedSessions.remove(oldest);
+                if (!connections.containsKey(oldest)) {
+                    subscriptions.removeClient(oldest);
+                    stats.overLimit(oldest, "a persistent session beyond " + settings.limits().sessions());
+                }
+            }
+        }
+    }
+
+    /** Things refused for being beyond {@link EndpointLimits} since start (connections, topics, subscriptions, sessions). */
+    public long limitRefusals() {
+        return stats.limitRefusals.get();
     }
 
     private void subscribed() {

@@ -139,6 +139,13 @@ final class EndpointConnection {
 
     private void onPublish(MqttPublishMessage publish) {
         String topic = publish.topicName();
+        String tooBig = settings.limits().topicProblem(topic);
+        if (tooBig != null) {
+            // MQTT 3.1.1 cannot refuse one PUBLISH: the connection goes, as for any protocol violation.
+            stats.overLimit(clientId(), "a PUBLISH on " + tooBig);
+            closeNow();
+            return;
+        }
         int qos = publish.qosLevel().value();
         Optional<TopicRouter.Route> route = router.route(topic);
         if (route.isPresent() && !DeviceAccess.mayPublish(deviceId, route.get().deviceId())) {
@@ -257,6 +264,15 @@ final class EndpointConnection {
         for (MqttTopicSubscription subscription : subscribe.topicSubscriptions()) {
             if (!DeviceAccess.maySubscribe(deviceId, subscription.topicName())) {
                 stats.denied(deviceId, "subscribe to", subscription.topicName());
+                granted.add(MqttQoS.FAILURE);
+                continue;
+            }
+            String tooBig = settings.limits().topicProblem(subscription.topicName());
+            Map<String, Integer> held = subscriptions.subscriptionsOf(clientId());
+            if (tooBig != null || (!held.containsKey(subscription.topicName())
+                    && held.size() >= settings.limits().subscriptionsPerClient())) {
+                stats.overLimit(clientId(), tooBig != null ? "a filter of " + tooBig
+                        : "a subscription beyond " + settings.limits().subscriptionsPerClient());
                 granted.add(MqttQoS.FAILURE);
                 continue;
             }

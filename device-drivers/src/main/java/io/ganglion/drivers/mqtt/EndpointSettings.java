@@ -16,9 +16,10 @@ import static io.ganglion.profiles.ConfigCheck.orDefault;
  * @param passwordFile    the devices' password file ({@link DeviceCredentials}); when set, devices must log in with
  *                        their id and password and may use their own topics only ({@link DeviceAccess}); absent: open
  * @param tls             MQTT over TLS only, optionally with client certificates ({@link EndpointTls}); absent: plain TCP
+ * @param limits          what clients may hold: connections, topic sizes, subscriptions, sessions ({@link EndpointLimits})
  */
 public record EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum,
-                               java.nio.file.Path passwordFile, EndpointTls tls) {
+                               java.nio.file.Path passwordFile, EndpointTls tls, EndpointLimits limits) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 1883;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -30,18 +31,24 @@ public record EndpointSettings(String host, Integer port, Integer maxMessageByte
         maxMessageBytes = inRange("maxMessageBytes", orDefault(maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES),
                 64, 256 * 1024 * 1024);
         receiveMaximum = inRange("receiveMaximum", orDefault(receiveMaximum, DEFAULT_RECEIVE_MAXIMUM), 1, 65535);
+        limits = orDefault(limits, EndpointLimits.defaults());
     }
 
     public EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum) {
-        this(host, port, maxMessageBytes, receiveMaximum, null, null);
+        this(host, port, maxMessageBytes, receiveMaximum, null, null, null);
+    }
+
+    public EndpointSettings(String host, Integer port, Integer maxMessageBytes, Integer receiveMaximum,
+                            java.nio.file.Path passwordFile, EndpointTls tls) {
+        this(host, port, maxMessageBytes, receiveMaximum, passwordFile, tls, null);
     }
 
     public static EndpointSettings defaults() {
-        return new EndpointSettings(null, null, null, null, null, null);
+        return new EndpointSettings(null, null, null, null, null, null, null);
     }
 
     /** These settings with another largest PUBLISH (the gateway raises it to fit its cameras' frames). */
     public EndpointSettings withMaxMessageBytes(int bytes) {
-        return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile, tls);
+        return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile, tls, limits);
     }
 }

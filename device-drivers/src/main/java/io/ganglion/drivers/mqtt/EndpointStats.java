@@ -17,6 +17,7 @@ final class EndpointStats {
     final AtomicLong protocolErrors = new AtomicLong();
     final AtomicLong refusedConnections = new AtomicLong();
     final AtomicLong denied = new AtomicLong();
+    final AtomicLong limitRefusals = new AtomicLong();
     /** PUBLISHes received and not yet finished (acknowledged, or abandoned by a closed connection). */
     final AtomicInteger outstanding = new AtomicInteger();
 
@@ -42,6 +43,16 @@ final class EndpointStats {
         if (skipped >= 0) {
             LOG.warn("Device '{}' may not {} '{}': refused ({} more refusals or denials not logged)", deviceId, what,
                     printable(topic), skipped);
+        }
+    }
+
+    /** Something beyond {@link EndpointLimits}: refused and counted. */
+    void overLimit(String clientId, String what) {
+        limitRefusals.incrementAndGet();
+        long skipped = accessLog.admit();
+        if (skipped >= 0) {
+            LOG.warn("Client '{}': {} is beyond the endpoint's limits; refused ({} more refusals or denials not"
+                    + " logged)", printable(clientId), what, skipped);
         }
     }
 

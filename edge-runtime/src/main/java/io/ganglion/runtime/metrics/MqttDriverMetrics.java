@@ -46,6 +46,9 @@ public final class MqttDriverMetrics {
                             EmbeddedEndpointDriver::refusedConnections)
                     .description("CONNECTs refused: bad client id or user name, unknown device, wrong password")
                     .register(registry);
+            FunctionCounter.builder("ganglion.mqtt.limit.refusals", endpoint, EmbeddedEndpointDriver::limitRefusals)
+                    .description("Connections, topics, subscriptions and sessions refused beyond mqtt.endpoint.limits")
+                    .register(registry);
             FunctionCounter.builder("ganglion.mqtt.denied", endpoint, EmbeddedEndpointDriver::deniedAccess)
                     .description("PUBLISHes and subscriptions refused because they are another device's topics")
                     .register(registry);
