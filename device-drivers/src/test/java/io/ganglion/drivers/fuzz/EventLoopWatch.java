@@ -61,6 +61,32 @@ public final class EventLoopWatch {
         return watch;
     }
 
+    /**
+     * Without a Vert.x instance at hand (a whole gateway): Vert.x logs an exception no handler took ("Unhandled
+     * exception") at ERROR, so the logs alone tell. Also takes every ERROR log, from any logger, as escaped.
+     */
+    public static EventLoopWatch installLogsOnly(Predicate<String> isKnown) {
+        EventLoopWatch watch = new EventLoopWatch(isKnown);
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                String logger = event.getLoggerName();
+                if (event.getLevel().isGreaterOrEqual(Level.ERROR) || event.getLevel().isGreaterOrEqual(Level.WARN)
+                        && (logger.startsWith("io.vertx") || logger.startsWith("io.netty"))) {
+                    IThrowableProxy thrown = event.getThrowableProxy();
+                    watch.add(logger + ": " + event.getFormattedMessage()
+                            + (thrown == null ? "" : " " + thrown.getClassName() + ": " + thrown.getMessage()),
+                            ours(thrown));
+                }
+            }
+        };
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        appender.setContext(root.getLoggerContext());
+        appender.start();
+        root.addAppender(appender);
+        return watch;
+    }
+
     private static boolean ours(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
@@ -90,7 +116,7 @@ public final class EventLoopWatch {
 
     private synchronized void add(String what, boolean ours) {
         if (!ours && isKnown.test(what)) {
-            String key = what.replaceAll("\\d+", "N");
+            String key = what.replaceAll("\\d+", "N").replaceAll("(escape sequence: ).*", "$1...");
             known.merge(key.length() > 300 ? key.substring(0, 300) : key, 1L, Long::sum);
         } else if (escaped.size() < 100) {
             escaped.add((ours ? "[thrown by Ganglion code] " : "") + what);
