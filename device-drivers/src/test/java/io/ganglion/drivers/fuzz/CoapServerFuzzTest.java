@@ -73,7 +73,7 @@ class CoapServerFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void answers_or_drops_and_keeps_serving(byte[] input) throws Exception {
         if (datagrams.getAndIncrement() == 0) {
             // Jazzer's detectors report connections unless allowed, which they can be once its agent is in.

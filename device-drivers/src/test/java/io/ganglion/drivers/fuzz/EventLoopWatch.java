@@ -116,7 +116,8 @@ public final class EventLoopWatch {
 
     private synchronized void add(String what, boolean ours) {
         if (!ours && isKnown.test(what)) {
-            String key = what.replaceAll("\\d+", "N").replaceAll("(escape sequence: ).*", "$1...");
+            String key = what.replaceAll("\\d+", "N").replaceAll("(escape sequence: |escape sequence at index N of: ).*",
+                    "$1...");
             known.merge(key.length() > 300 ? key.substring(0, 300) : key, 1L, Long::sum);
         } else if (escaped.size() < 100) {
             escaped.add((ours ? "[thrown by Ganglion code] " : "") + what);

@@ -83,7 +83,7 @@ class MqttEndpointFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void keeps_serving_and_accounts_for_every_publish(byte[] input) throws Exception {
         if (connections.get() == 0) {
             // Jazzer's server-side request forgery detector reports every connection unless allowed; it can be told

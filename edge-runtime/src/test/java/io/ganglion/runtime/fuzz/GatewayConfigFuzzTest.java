@@ -24,7 +24,7 @@ class GatewayConfigFuzzTest {
     private static final GatewayConfigLoader LOADER = new GatewayConfigLoader(ENVIRONMENT::get);
     private static final Path FILE = tempFile();
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void loads_or_names_the_file_in_its_error(byte[] input) throws IOException {
         Files.write(FILE, input);
         GatewayConfig config;

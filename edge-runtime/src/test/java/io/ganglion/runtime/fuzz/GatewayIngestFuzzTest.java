@@ -59,7 +59,7 @@ class GatewayIngestFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void acknowledges_and_stores_or_counts_every_message(byte[] input) throws Exception {
         if (socket == null) {
             // Jazzer's detectors report connections unless allowed, which they can be once its agent is in.

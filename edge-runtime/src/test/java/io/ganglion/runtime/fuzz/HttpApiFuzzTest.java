@@ -52,7 +52,7 @@ class HttpApiFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void answers_every_request_below_500_and_keeps_serving(FuzzedDataProvider data) throws Exception {
         if (requests.getAndIncrement() == 0) {
             // Jazzer's detectors report connections unless allowed, which they can be once its agent is in.
@@ -85,12 +85,14 @@ class HttpApiFuzzTest {
 
     /**
      * Known finding (docs/fuzzing.md#findings), reported, not fixed here: a path with an invalid percent escape
-     * ("/%&": "Invalid escape sequence"; "/a%": "Invalid position for escape character") fails in vertx-web's path normalisation, before any route of ApiRouter; vertx-web answers it below 500
-     * but logs "Unhandled exception in router" at ERROR with a stack trace, per request and unthrottled. Counted.
+     * ("/%&": "Invalid escape sequence"; "/a%": "Invalid position for escape character") fails in vertx-web's path
+     * normalisation, before any route of ApiRouter, and one in the query string ("?a=%0": "unterminated escape
+     * sequence") in its query decoding; vertx-web answers below 500 but logs "Unhandled exception in router" at ERROR
+     * with a stack trace, per request and unthrottled. Counted.
      */
     private static boolean isKnownFinding(String what) {
         return what.startsWith("io.vertx.ext.web.RoutingContext: Unhandled exception in router")
-                && what.contains("IllegalArgumentException: Invalid ") && what.contains("escape");
+                && what.contains("IllegalArgumentException: ") && what.contains("escape");
     }
 
     private static String segment(FuzzedDataProvider data) {

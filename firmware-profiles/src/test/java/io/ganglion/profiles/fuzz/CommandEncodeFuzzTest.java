@@ -21,7 +21,7 @@ import java.util.Map;
  * command is a payload of some bytes.
  */
 class CommandEncodeFuzzTest {
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void encodes_or_refuses_with_a_documented_exception(FuzzedDataProvider data) {
         DeviceProfile profile = FuzzProfiles.pick(data.consumeInt());
         List<String> names = new ArrayList<>(profile.commands().keySet());

@@ -24,7 +24,7 @@ class ProfileLoaderFuzzTest {
     private static final Path DIR = tempDirectory();
     private static final Path FILE = DIR.resolve("fuzz.yaml");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void loads_or_reports_problems_that_name_the_file(byte[] input) throws IOException {
         Files.write(FILE, input);
         ProfileSet set;

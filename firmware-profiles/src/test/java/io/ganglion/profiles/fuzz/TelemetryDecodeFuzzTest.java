@@ -18,7 +18,7 @@ import java.util.List;
 class TelemetryDecodeFuzzTest {
     private static final long RECEIVED_AT = 1_732_700_000_000L;
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void decodes_into_readings_or_rejects_with_a_reason(byte[] input) {
         if (input.length == 0) {
             return;
