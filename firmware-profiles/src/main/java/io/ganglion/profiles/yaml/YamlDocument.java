@@ -180,8 +180,15 @@ final class YamlDocument {
             ObjectNode node = NODES.objectNode();
             while (nextInObject(parser, node, path) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                String key = KeyPath.child(path, name);
                 int line = lineOf(parser.currentTokenLocation());
+                if (name.isEmpty()) {
+                    // No key takes an empty name, and its path would be its parent's. Found by fuzzing: `"": 1`, or
+                    // an anchor written where a key was meant (`&abstract: true`), reached the binding errors as the
+                    // root and failed there with a NullPointerException.
+                    throw new ConfigException(file, path, line,
+                            "a key with an empty name; write the key's name before the ':'");
+                }
+                String key = KeyPath.child(path, name);
                 if (node.has(name)) {
                     throw duplicate(key, line);
                 }
