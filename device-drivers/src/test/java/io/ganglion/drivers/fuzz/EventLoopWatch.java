@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * the tail of the pipeline"). A listener that handles its bad input itself leaves this empty.
  *
  * <p>Known findings, already reported (docs/fuzzing.md#findings), are only counted by message, so that fuzzing goes on
- * looking for new ones: what {@code isKnown} accepts, and only when no frame of its stack trace is Ganglion's own
- * code (an exception our code throws is always a new finding).
+ * looking for new ones: what {@code isKnown} accepts. An exception with a frame of Ganglion's own code is described
+ * starting with {@link #OURS}, so that a predicate never takes one for a library's finding by accident.
  */
 public final class EventLoopWatch {
+    /** How an exception with a frame of Ganglion's code starts its description. */
+    public static final String OURS = "[thrown by Ganglion code] ";
     private final List<String> escaped = new ArrayList<>();
     private final Map<String, Long> known = new TreeMap<>();
     private final Predicate<String> isKnown;
@@ -114,13 +116,15 @@ public final class EventLoopWatch {
                 && !className.startsWith("io.ganglion.runtime.fuzz.");
     }
 
-    private synchronized void add(String what, boolean ours) {
-        if (!ours && isKnown.test(what)) {
-            String key = what.replaceAll("\\d+", "N").replaceAll("(escape sequence: |escape sequence at index N of: ).*",
-                    "$1...");
+    private synchronized void add(String description, boolean ours) {
+        // A known finding in Ganglion's own code (reported to the code's owner) must be named with this prefix.
+        String what = (ours ? OURS : "") + description;
+        if (isKnown.test(what)) {
+            String key = what.replaceAll("\\d+", "N")
+                    .replaceAll("(escape sequence: |escape sequence at index N of: |invalid hex byte ).*", "$1...");
             known.merge(key.length() > 300 ? key.substring(0, 300) : key, 1L, Long::sum);
         } else if (escaped.size() < 100) {
-            escaped.add((ours ? "[thrown by Ganglion code] " : "") + what);
+            escaped.add(what);
         }
     }
 
