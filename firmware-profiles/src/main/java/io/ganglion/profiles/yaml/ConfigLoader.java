@@ -3,6 +3,7 @@ package io.ganglion.profiles.yaml;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a YAML configuration file into a settings record (such as the gateway configuration or a firmware profile), with the syntax described in
@@ -32,10 +34,19 @@ import java.util.function.Function;
  * case-insensitive enum values and {@code ${ENV_VAR}} substitution in string values. Unknown keys, duplicate keys and
  * values of the wrong type are errors, never ignored or clamped.
  *
+ * <p>A file is bounded before it is parsed, so that a hostile or broken one cannot exhaust memory or the stack:
+ * at most {@link #MAX_CHARACTERS} characters and {@link #MAX_NESTING} levels of nested maps and lists; YAML aliases
+ * (the "billion laughs" expansion) are refused outright. Each limit is a {@link ConfigException} that says so.
+ *
  * <p>Records fill their own defaults and check their own ranges in their compact constructors; this class only adds
  * where in the file a rejected value was. Thread-safe: one instance may load any number of files.
  */
 public final class ConfigLoader {
+    /** The longest file accepted, in characters: 1 MiB, where a large gateway.yaml or profile is a few thousand. */
+    public static final int MAX_CHARACTERS = 1 << 20;
+    /** The deepest nesting of maps and lists accepted; the deepest key of any schema is about six levels down. */
+    public static final int MAX_NESTING = 64;
+
     private final ObjectMapper mapper = createMapper();
     private final EnvironmentSubstitution environment;
 
@@ -115,6 +126,10 @@ public final class ConfigLoader {
     private static String read(Path file) throws ConfigException {
         Objects.requireNonNull(file, "file");
         try {
+            // UTF-8 takes at most 4 bytes a character: a file beyond this is too long without reading it into memory.
+            if (Files.isRegularFile(file) && Files.size(file) > 4L * MAX_CHARACTERS) {
+                throw YamlDocument.tooLong(file, Files.size(file) + " bytes");
+            }
             return StandardCharsets.UTF_8.newDecoder()
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
@@ -131,7 +146,12 @@ public final class ConfigLoader {
     }
 
     private static ObjectMapper createMapper() {
+        LoaderOptions limits = new LoaderOptions();
+        // Checked before parsing too (YamlDocument); this is SnakeYAML's own guard, one character beyond ours.
+        limits.setCodePointLimit(MAX_CHARACTERS + 1);
         YAMLFactory yaml = YAMLFactory.builder()
+                .loaderOptions(limits)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // "port:" with nothing after it means "the default", as an absent key does.
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,6 +43,9 @@ final class YamlDocument {
     /** Parses {@code text}; an empty document, or one of comments only, is an empty map. */
     static YamlDocument parse(String text, Path file, JsonFactory yaml, EnvironmentSubstitution environment)
             throws ConfigException {
+        if (text.length() > ConfigLoader.MAX_CHARACTERS) {
+            throw tooLong(file, text.length() + " characters");
+        }
         Reader reader = new Reader(file, environment);
         try (JsonParser parser = yaml.createParser(text)) {
             if (parser.nextToken() == null) {
@@ -55,6 +59,9 @@ final class YamlDocument {
             return new YamlDocument(file, root, reader);
         } catch (StreamReadException e) {
             throw YamlSyntax.toConfigException(file, e);
+        } catch (StreamConstraintsException e) {
+            throw new ConfigException(file, null, lineOf(e.getLocation()), "nests maps and lists more than "
+                    + ConfigLoader.MAX_NESTING + " levels deep; a configuration needs a handful", e);
         } catch (IOException e) {
             // Parsing a String does no I/O, so this is a parser failure without a position.
             throw new ConfigException(file, null, 0, "is not valid YAML: " + e.getMessage(), e);
@@ -63,6 +70,11 @@ final class YamlDocument {
 
     Path file() {
         return file;
+    }
+
+    static ConfigException tooLong(Path file, String size) {
+        return new ConfigException(file, null, 0, "is too long (" + size + "); a configuration file may hold at most "
+                + ConfigLoader.MAX_CHARACTERS + " characters");
     }
 
     /** The whole document; a map for any sensible file, but binding reports it when it is not. */
@@ -168,8 +180,15 @@ final class YamlDocument {
             ObjectNode node = NODES.objectNode();
             while (nextInObject(parser, node, path) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                String key = KeyPath.child(path, name);
                 int line = lineOf(parser.currentTokenLocation());
+                if (name.isEmpty()) {
+                    // No key takes an empty name, and its path would be its parent's. Found by fuzzing: `"": 1`, or
+                    // an anchor written where a key was meant (`&abstract: true`), reached the binding errors as the
+                    // root and failed there with a NullPointerException.
+                    throw new ConfigException(file, path, line,
+                            "a key with an empty name; write the key's name before the ':'");
+                }
+                String key = KeyPath.child(path, name);
                 if (node.has(name)) {
                     throw duplicate(key, line);
                 }
