@@ -89,7 +89,15 @@ public final class IngestPipeline implements IngestSink {
         try {
             DeviceRegistry.KnownDevice device = acceptedDevice(message);
             Profile profile = profiles.profileFor(device);
-            List<Reading> readings = profile.decodeTelemetry(device.id(), message.payload(), message.receivedAt());
+            List<Reading> readings;
+            try {
+                readings = profile.decodeTelemetry(device.id(), message.payload(), message.receivedAt());
+            } catch (RuntimeException e) {
+                // A decoder bug must not turn one payload into a poison message the device resends for ever: it is
+                // rejected, counted and kept for inspection like any malformed payload, and logged for us to fix.
+                LOG.error("decoding a message of '{}' failed unexpectedly; rejected as malformed", device.id(), e);
+                return reject(message, RejectReason.MALFORMED, "the decoder failed: " + e);
+            }
             countBadQuality(readings);
             List<Reading> checked = TimestampCheck.apply(readings, clock.millis(), config, metrics.clockSkewed);
             return write(StoreWrite.readings(device.id(), message.transport().label(), profile.id(),

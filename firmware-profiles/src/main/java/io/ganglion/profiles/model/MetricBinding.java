@@ -41,7 +41,7 @@ final class MetricBinding {
      * The reading of one sample: converted to the metric's unit, with BAD quality when out of range (a bool: when
      * neither 0 nor 1).
      *
-     * @throws DecodeException NOT_FINITE for NaN or infinity; WRONG_TYPE when the payload names a unit that cannot
+     * @throws DecodeException NOT_FINITE for NaN or infinity, also after the conversion to the metric's unit; WRONG_TYPE when the payload names a unit that cannot
      *                         be converted to the metric's
      */
     Reading read(String deviceId, Sample sample, long receivedAt) throws DecodeException {
@@ -56,6 +56,12 @@ final class MetricBinding {
             value = conversion.apply(raw);
         } else {
             value = fromUnit(sent, raw);
+        }
+        if (!Double.isFinite(value)) {
+            // A finite sample can overflow in the unit conversion (-1.8e308 mg/m3 is -Infinity in ug/m3).
+            throw new DecodeException(RejectReason.NOT_FINITE, "field '" + metric + "' is " + raw + " "
+                    + (sent != null ? sent : deviceUnit) + ", which is " + value + " in " + unit
+                    + "; expected a finite number");
         }
         boolean good = bool ? value == 0 || value == 1 : value >= min && value <= max;
         long timestamp = sample.hasTime() ? sample.timestamp() : receivedAt;

@@ -139,4 +139,16 @@ class DeviceProfileTest {
         assertThat(thermo.commands().get("set-interval").qos()).isEqualTo(1);
         assertThat(thermo.camera()).isEmpty();
     }
+
+    @Test
+    void a_finite_value_that_overflows_in_the_unit_conversion_is_rejected_as_not_finite() throws Exception {
+        // Found by TelemetryDecodeFuzzTest (SenML CBOR): -1.7e308 mg/m3 is -Infinity in the metric's ug/m3.
+        DeviceProfile airq = ProfileSet.library().find("airq-senml-json").orElseThrow();
+        byte[] payload = "[{\"bn\": \"urn:dev:mac:0023befffe804ff1:\", \"n\": \"pm2_5\", \"u\": \"mg/m3\", \"v\": -1.7e308}]"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> airq.decodeTelemetry("air-1", payload, 0)).isInstanceOf(DecodeException.class)
+                .satisfies(e -> assertThat(((DecodeException) e).reason()).isEqualTo(RejectReason.NOT_FINITE))
+                .hasMessageContaining("pm2_5").hasMessageContaining("expected a finite number");
+    }
 }
