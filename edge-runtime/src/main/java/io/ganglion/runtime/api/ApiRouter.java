@@ -69,7 +69,8 @@ public final class ApiRouter {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(access::handle); // first: no route answers before the caller is known
+        router.route().handler(ApiRouter::wellFormedQuery);
+        router.route().handler(access::handle); // no route answers before the caller is known
         new LoginRoutes(access).mount(router);
         router.get("/api/v1/health").handler(ctx -> respond(ctx, () -> {
             JsonObject report = health.get();
@@ -155,10 +156,39 @@ public final class ApiRouter {
         throw new IllegalStateException("unexpected response body " + body.getClass());
     }
 
+    /**
+     * A path or query string that is not valid percent-encoding is the client's mistake: a 400 here, before any
+     * route, instead of vertx-web decoding it later inside a route's matching or a handler and reporting an internal
+     * error at ERROR (found by HttpApiFuzzTest: {@code ?R%"}, {@code ?a=%0}, {@code /%&}).
+     */
+    private static void wellFormedQuery(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath(); // decodes the path once, as route matching would
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "the path is not valid percent-encoding: " + e.getMessage());
+            return;
+        }
+        try {
+            ctx.request().params(); // decodes the query once; routes and handlers read the decoded copy
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "the query string is not valid percent-encoding: " + e.getMessage());
+            return;
+        }
+        ctx.next();
+    }
+
     private void failure(RoutingContext ctx) {
         Throwable cause = ctx.failure();
         if (cause instanceof ApiException api) {
             error(ctx, api.status(), api.getMessage());
+        } else if (cause instanceof java.io.IOException || ctx.response().closed()) {
+            // The client went away mid-answer (a broken pipe while a page was sent): nothing of ours failed.
+            LOG.debug("request {} {}: the client went away: {}", ctx.request().method(), ctx.request().path(),
+                    cause == null ? "closed" : cause.toString());
+        } else if (cause instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
+            // vertx-web's own refusal of a request (a 400 for what it cannot decode): the client's, not ours.
+            error(ctx, http.getStatusCode(), http.getPayload() != null ? http.getPayload()
+                    : "the request cannot be read (" + http.getStatusCode() + ")");
         } else {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), cause);
             error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, "internal error; see the gateway log");
