@@ -1,5 +1,7 @@
 package io.ganglion.drivers.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+
 /**
  * Who may connect to the embedded endpoint and what a connection may do. Two modes:
  *
@@ -46,7 +48,19 @@ public final class DeviceAccess {
         /** The user name is malformed, unknown, or the password does not match. */
         BAD_CREDENTIALS,
         /** No user name or password where they are required. */
-        NOT_AUTHORIZED
+        NOT_AUTHORIZED;
+
+        /** The CONNACK code that says it, in MQTT 5's or 3.1.1's terms. */
+        MqttConnectReturnCode connectReturnCode(boolean v5) {
+            return switch (this) {
+                case IDENTIFIER_REJECTED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+                case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+                case NOT_AUTHORIZED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            };
+        }
     }
 
     /**
@@ -121,7 +135,7 @@ public final class DeviceAccess {
     }
 
     /** Null when {@code id} may be a client id, user name or device id; else what is wrong with it. */
-    static String identifierProblem(String id) {
+    public static String identifierProblem(String id) {
         if (id.isEmpty()) {
             return "must not be empty";
         }

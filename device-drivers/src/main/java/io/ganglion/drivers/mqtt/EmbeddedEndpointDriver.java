@@ -159,7 +159,8 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
         byte[] secret = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DeviceAccess.Admission early = access.precheck(endpoint.clientIdentifier(), username, secret,
-                certificateDevice(endpoint));
+                settings.tls() == null || settings.tls().clientCa() == null ? null
+                        : EndpointTls.verifiedDevice(endpoint.sslSession()));
         if (early != null) {
             admitted(endpoint, context, early);
             return;
@@ -171,34 +172,11 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
                         : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED)));
     }
 
-    /** The common name of the client certificate the handshake verified; null without client certificates. */
-    private String certificateDevice(MqttEndpoint endpoint) {
-        if (settings.tls() == null || settings.tls().clientCa() == null || endpoint.sslSession() == null) {
-            return null;
-        }
-        try {
-            java.security.cert.Certificate[] chain = endpoint.sslSession().getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate x509)) {
-                return null;
-            }
-            javax.naming.ldap.LdapName name = new javax.naming.ldap.LdapName(
-                    x509.getSubjectX500Principal().getName());
-            for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-            return null;
-        } catch (javax.net.ssl.SSLPeerUnverifiedException | javax.naming.InvalidNameException e) {
-            return null;
-        }
-    }
-
     private void admitted(MqttEndpoint endpoint, Context context, DeviceAccess.Admission admission) {
         if (!admission.admitted()) {
             stats.refused(endpoint.clientIdentifier(), endpoint.remoteAddress() == null ? "?"
                     : endpoint.remoteAddress().toString(), admission.refusal());
-            endpoint.reject(refusalCode(admission.refusal(), endpoint.protocolVersion() == 5));
+            endpoint.reject(admission.refusal().connectReturnCode(endpoint.protocolVersion() == 5));
             return;
         }
         if (stopping || (connections.size() >= settings.limits().connections()
@@ -222,17 +200,6 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             previous.context().runOnContext(v -> previous.closeNow());
         }
         connection.accept();
-    }
-
-    private static MqttConnectReturnCode refusalCode(DeviceAccess.Refusal refusal, boolean v5) {
-        return switch (refusal) {
-            case IDENTIFIER_REJECTED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
-            case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-            case NOT_AUTHORIZED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
-        };
     }
 
     /** Connections refused at CONNECT (bad identifiers or credentials) since start. */

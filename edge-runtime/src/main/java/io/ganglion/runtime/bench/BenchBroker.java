@@ -7,6 +7,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A private Mosquitto for one benchmark run, on a free loopback port, so that a benchmark never touches a broker that
@@ -68,6 +71,30 @@ final class BenchBroker implements AutoCloseable {
 
     String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /**
+     * A persistent session for the gateway's client id, subscribed to the device topics at {@code qos}: it must exist
+     * before a backlog is published, so that the broker queues the backlog for the gateway.
+     */
+    void createGatewaySession(String clientId, int qos) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(url(), clientId, new MemoryPersistence());
+        MqttConnectOptions connect = new MqttConnectOptions();
+        connect.setCleanSession(false);
+        client.connect(connect).waitForCompletion(10_000);
+        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {qos, qos})
+                .waitForCompletion(10_000);
+        client.disconnect().waitForCompletion(10_000);
+        client.close();
+    }
+
+    /** Publishes {@code load}'s backlog from its devices, and waits until the broker has queued it. */
+    void publishBacklog(ThroughputLoad load) throws Exception {
+        try (BenchPublisher publisher = new BenchPublisher(url(), load.devices(), load.qos(), System.nanoTime())) {
+            publisher.publishAll(load.messages());
+        }
+        // QoS0 publishes complete when written to the socket: give the broker a moment to queue the last ones.
+        Thread.sleep(load.qos() == 0 ? 500 : 50);
     }
 
     @Override

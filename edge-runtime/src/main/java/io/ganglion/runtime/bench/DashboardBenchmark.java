@@ -15,9 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * What an open dashboard costs ingest (docs/dashboard.md, "Staying light"): the gateway drains the same QoS backlog
@@ -79,8 +76,8 @@ final class DashboardBenchmark {
 
     private Result drain(BenchBroker broker, int round, boolean dashboardOpen, Path work) throws Exception {
         String clientId = "gateway-" + round + (dashboardOpen ? "-open" : "-closed");
-        createSession(broker.url(), clientId);
-        publishBacklog(broker);
+        broker.createGatewaySession(clientId, load.qos());
+        broker.publishBacklog(load);
         long expected = load.messages() * 2; // temperature and sent_us per message
         Path storeDir = Files.createDirectories(work.resolve(clientId));
         AtomicLong events = new AtomicLong();
@@ -135,24 +132,5 @@ final class DashboardBenchmark {
         } catch (Exception e) {
             // the gateway stopped at the end of the round
         }
-    }
-
-    private void createSession(String url, String clientId) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        MqttConnectOptions connect = new MqttConnectOptions();
-        connect.setCleanSession(false);
-        client.connect(connect).waitForCompletion(10_000);
-        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {load.qos(), load.qos()})
-                .waitForCompletion(10_000);
-        client.disconnect().waitForCompletion(10_000);
-        client.close();
-    }
-
-    private void publishBacklog(BenchBroker broker) throws Exception {
-        try (BenchPublisher publisher = new BenchPublisher(broker.url(), load.devices(), load.qos(),
-                System.nanoTime())) {
-            publisher.publishAll(load.messages());
-        }
-        Thread.sleep(load.qos() == 0 ? 500 : 50);
     }
 }

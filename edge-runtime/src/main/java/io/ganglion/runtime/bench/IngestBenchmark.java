@@ -4,9 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Ingest throughput, gateway against the raw broker, in one run. Each round queues the same backlog of messages in a
@@ -56,7 +53,7 @@ final class IngestBenchmark {
         String clientId = "raw-" + round;
         RawSubscriber subscriber = new RawSubscriber(load.options().mosquittoSub(), broker.port(), load.qos());
         subscriber.createSession(clientId);
-        publishBacklog(broker);
+        broker.publishBacklog(load);
         return load.messages() / subscriber.drain(clientId, load.messages());
     }
 
@@ -65,8 +62,8 @@ final class IngestBenchmark {
 
     private GatewayRound gatewayRound(BenchBroker broker, int round, Path storeDir) throws Exception {
         String clientId = "gateway-" + round;
-        createGatewaySession(broker.url(), clientId);
-        publishBacklog(broker);
+        broker.createGatewaySession(clientId, load.qos());
+        broker.publishBacklog(load);
         long expectedReadings = load.messages() * 2; // temperature and sent_us per message
         CpuAccount cpu = new CpuAccount(broker.pid());
         try (BenchGateway gateway = BenchGateway.start(
@@ -85,26 +82,5 @@ final class IngestBenchmark {
             }
             return new GatewayRound(load.messages() / gateway.firstToLastCommitSeconds(), lost, duplicated);
         }
-    }
-
-    /** The gateway subscribes to these; the session must exist before the backlog is published. */
-    private void createGatewaySession(String url, String clientId) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        MqttConnectOptions connect = new MqttConnectOptions();
-        connect.setCleanSession(false);
-        client.connect(connect).waitForCompletion(10_000);
-        client.subscribe(new String[] {"devices/+/telemetry", "devices/+/status"}, new int[] {load.qos(), load.qos()})
-                .waitForCompletion(10_000);
-        client.disconnect().waitForCompletion(10_000);
-        client.close();
-    }
-
-    private void publishBacklog(BenchBroker broker) throws Exception {
-        try (BenchPublisher publisher = new BenchPublisher(broker.url(), load.devices(), load.qos(),
-                System.nanoTime())) {
-            publisher.publishAll(load.messages());
-        }
-        // QoS0 publishes complete when written to the socket: give the broker a moment to queue the last ones.
-        Thread.sleep(load.qos() == 0 ? 500 : 50);
     }
 }

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -184,13 +183,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             GatewayClient client = new GatewayClient(URI.create("http://127.0.0.1:" + current.httpPort()),
                     Duration.ofSeconds(10));
-            CheckReport checked = new EndOfRunCheck(client, EndOfRunCheck.slackAfter(run), 8)
-                    .check(run.ledger(), settle);
-            long dropped = run.totals().dropped();
-            if (dropped > 0) {
-                checked = checked.withError(String.format(Locale.ROOT, "the simulator dropped %,d messages it never"
-                        + " sent (a full device queue)", dropped));
-            }
+            CheckReport checked = EndOfRunCheck.afterRun(client, run, settle);
             System.out.println();
             System.out.println("End-of-run check of the " + scenario.name() + " scenario (faults " + faults + "):");
             checked.describe(false).forEach(line -> System.out.println("  " + line));

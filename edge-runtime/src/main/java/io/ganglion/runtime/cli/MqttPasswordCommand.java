@@ -1,5 +1,6 @@
 package io.ganglion.runtime.cli;
 
+import io.ganglion.drivers.mqtt.DeviceAccess;
 import io.ganglion.drivers.mqtt.DeviceCredentials;
 import io.ganglion.drivers.mqtt.PasswordHash;
 import java.io.BufferedReader;
@@ -43,9 +44,10 @@ final class MqttPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (device.isEmpty() || device.contains(":") || device.contains("+") || device.contains("#")
-                || device.chars().anyMatch(Character::isISOControl)) {
-            System.err.println("DEVICE: expected a device id without ':', '+', '#' or control characters");
+        String problem = device.contains(":") ? "must not contain ':' (it ends the id in the file)"
+                : DeviceAccess.identifierProblem(device);
+        if (problem != null) {
+            System.err.println("DEVICE: the device id " + problem);
             return GanglionCommand.EXIT_INVALID;
         }
         String password;

@@ -79,6 +79,19 @@ public final class EndOfRunCheck {
     }
 
     /**
+     * The check of a finished run against {@code gateway}: its ledger, with the windows widened by
+     * {@link #slackAfter}, {@code settle} to wait for what is still due, and an error when the run dropped messages
+     * unsent (a full queue, no connection), which a comparison of what was sent cannot see.
+     */
+    public static CheckReport afterRun(GatewayClient gateway, RunResult run, Duration settle)
+            throws InterruptedException {
+        CheckReport report = new EndOfRunCheck(gateway, slackAfter(run), 8).check(run.ledger(), settle);
+        long dropped = run.totals().dropped();
+        return dropped == 0 ? report : report.withError(String.format(java.util.Locale.ROOT,
+                "the run dropped %,d messages it never sent (no connection, or a full queue)", dropped));
+    }
+
+    /**
      * {@link #check(Ledger)}, repeated every half second while all that is wrong may still right itself
      * ({@link CheckReport#onlyPending}) until {@code settle} has passed: a gateway behind a broker may still be
      * storing what the broker forwarded, a GPIO window may still be open, a frame still in the model.
