@@ -94,7 +94,7 @@ class CoapIngestTest {
     void stores_coaps_telemetry_from_a_device_with_its_key() throws Exception {
         byte[] key = "meter-3-secret-key".getBytes(StandardCharsets.UTF_8);
         GatewayConfig base = GatewayFixture.embedded(dir, "meter-3");
-        CoapConfig coaps = new CoapConfig(null, "127.0.0.1", 0, 0, false, null, null, null, null, null,
+        CoapConfig coaps = new CoapConfig(null, "127.0.0.1", 0, 0, false, null, null, null, null, null, null,
                 Map.of("meter-3", "meter-3-secret-key"));
         GatewayConfig config = new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(), coaps, base.store(),
                 base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());

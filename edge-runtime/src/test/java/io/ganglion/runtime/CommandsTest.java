@@ -126,6 +126,11 @@ class CommandsTest {
             assertThat(noCommands.status()).isEqualTo(409);
             assertThat(noCommands.json().getString("error")).contains("declares no commands");
 
+            // A body over 64 KiB is refused before it is read whole, and before any of it is parsed.
+            var tooLarge = post(gateway, "/api/v1/devices/relay-1/commands/on",
+                    "{\"note\": \"" + "x".repeat(65 * 1024) + "\"}");
+            assertThat(tooLarge.status()).isEqualTo(413);
+
             assertThat(get(gateway, "/api/v1/devices/relay-1/commands").json().getInteger("count")).isZero();
         }
     }

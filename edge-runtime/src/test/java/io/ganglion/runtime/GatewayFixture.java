@@ -32,7 +32,7 @@ final class GatewayFixture {
 
     /** Tests never assume that the default CoAP port is free. */
     static final CoapConfig COAP_ON_FREE_PORT = new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     static List<DeviceConfig> devices(String... ids) {
         return Arrays.stream(ids).map(id -> new DeviceConfig(id, JsonTelemetryProfile.ID)).toList();

@@ -45,7 +45,7 @@ public final class CoapServerDriver implements Driver {
     static final java.time.Duration FLUSH_GRACE = java.time.Duration.ofMillis(250);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** The codes this server answers device POSTs with (Californium itself answers 4.04 for other paths, 4.05). */
-    public static final List<String> RESPONSE_CODES = List.of("2.04", "4.00", "4.01", "4.04", "4.13", "5.00", "5.03");
+    public static final List<String> RESPONSE_CODES = List.of("2.04", "4.00", "4.01", "4.04", "4.13", "4.29", "5.00", "5.03");
     /** Below a client's first retransmission (RFC 7252 ACK_TIMEOUT: 2 s), so a slow store causes no resends. */
     static final Duration SEPARATE_ACK_AFTER = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CoapServerDriver.class);

@@ -25,11 +25,13 @@ import java.util.Map;
  * @param maxActivePeers          peers (plain) and DTLS sessions the server keeps state for; the least recently
  *                                active is evicted beyond it
  * @param overloadMaxAge          Max-Age of the 5.03 sent when the store queue is full: when a device may retry
+ * @param deviceMessagesPerSecond requests a second one device may make, with one second's worth of burst; beyond it
+ *                                4.29 Too Many Requests with Max-Age; 0: no limit
  * @param psk                     PSK identity (the device id) to key; empty: no CoAPS listener
  */
 public record CoapSettings(String host, Integer port, Integer dtlsPort, Boolean plainEnabled, Integer maxBodyBytes,
                            Integer blockwiseMaxBodyBytes, Duration blockwiseStatusLifetime, Integer maxActivePeers,
-                           Duration overloadMaxAge, Map<String, byte[]> psk) {
+                           Duration overloadMaxAge, Integer deviceMessagesPerSecond, Map<String, byte[]> psk) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 5683;
     public static final int DEFAULT_DTLS_PORT = 5684;
@@ -38,6 +40,11 @@ public record CoapSettings(String host, Integer port, Integer dtlsPort, Boolean 
     public static final Duration DEFAULT_BLOCKWISE_STATUS_LIFETIME = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_ACTIVE_PEERS = 10_000;
     public static final Duration DEFAULT_OVERLOAD_MAX_AGE = Duration.ofSeconds(2);
+    /**
+     * Far above what a sensor sends (one message in seconds or minutes) and a camera's frames (a few a second), far
+     * below the server's capacity (about 15,000 requests a second on two cores): one device alone cannot fill it.
+     */
+    public static final int DEFAULT_DEVICE_MESSAGES_PER_SECOND = 100;
     /** RFC 4279 recommends PSKs of at least 128 bits; shorter ones are guessable. */
     public static final int MIN_PSK_BYTES = 16;
 
@@ -55,6 +62,8 @@ public record CoapSettings(String host, Integer port, Integer dtlsPort, Boolean 
         maxActivePeers = inRange("maxActivePeers", orDefault(maxActivePeers, DEFAULT_MAX_ACTIVE_PEERS), 1, 1_000_000);
         overloadMaxAge = inRange("overloadMaxAge", orDefault(overloadMaxAge, DEFAULT_OVERLOAD_MAX_AGE),
                 Duration.ofSeconds(1), Duration.ofHours(1));
+        deviceMessagesPerSecond = inRange("deviceMessagesPerSecond",
+                orDefault(deviceMessagesPerSecond, DEFAULT_DEVICE_MESSAGES_PER_SECOND), 0, 1_000_000);
         psk = checkedKeys(orDefault(psk, Map.of()));
         if (!plainEnabled && psk.isEmpty()) {
             throw new InvalidSettingException("plainEnabled", "true, or at least one entry under psk (else no listener"
@@ -63,13 +72,19 @@ public record CoapSettings(String host, Integer port, Integer dtlsPort, Boolean 
     }
 
     public static CoapSettings defaults() {
-        return new CoapSettings(null, null, null, null, null, null, null, null, null, null);
+        return new CoapSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** These settings on the given ports (0 for free ones), e.g. for tests and the demo. */
     public CoapSettings withPorts(int plainPort, int securePort) {
         return new CoapSettings(host, plainPort, securePort, plainEnabled, maxBodyBytes, blockwiseMaxBodyBytes,
-                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, psk);
+                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, deviceMessagesPerSecond, psk);
+    }
+
+    /** These settings with another per-device rate (0: none), e.g. for benchmarks of the server's capacity. */
+    public CoapSettings withDeviceMessagesPerSecond(int perSecond) {
+        return new CoapSettings(host, port, dtlsPort, plainEnabled, maxBodyBytes, blockwiseMaxBodyBytes,
+                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, perSecond, psk);
     }
 
     /** True when CoAPS is served: some device has a key. */
@@ -96,6 +111,7 @@ public record CoapSettings(String host, Integer port, Integer dtlsPort, Boolean 
         return "CoapSettings[host=" + host + ", port=" + port + ", dtlsPort=" + dtlsPort + ", plainEnabled="
                 + plainEnabled + ", maxBodyBytes=" + maxBodyBytes + ", blockwiseMaxBodyBytes=" + blockwiseMaxBodyBytes
                 + ", blockwiseStatusLifetime=" + blockwiseStatusLifetime + ", maxActivePeers=" + maxActivePeers
-                + ", overloadMaxAge=" + overloadMaxAge + ", psk=" + psk.keySet() + "]";
+ + ", overloadMaxAge=" + overloadMaxAge + ", deviceMessagesPerSecond=" + deviceMessagesPerSecond
+                + ", psk=" + psk.keySet() + "]";
     }
 }

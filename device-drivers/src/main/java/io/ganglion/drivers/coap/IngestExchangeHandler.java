@@ -22,7 +22,8 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 
 /**
  * Turns one POST into an {@link InboundMessage} and answers it when the sink's stage completes: 2.04 when stored,
- * 4.04 for an unknown device, 4.00 with "reason: detail" for any other rejection, 5.03 with Max-Age when the pipeline
+ * 4.04 for an unknown device, 4.00 with "reason: detail" for any other rejection, 4.29 with Max-Age for a device over
+ * its rate ({@link DeviceRates}), 5.03 with Max-Age when the pipeline
  * is full (or the server is stopping), 5.00 when the store failed. Runs on Californium's protocol threads and never
  * waits there: the answer is sent from whichever thread completes the stage.
  */
@@ -32,6 +33,7 @@ final class IngestExchangeHandler {
     private final CoapStats stats;
     private final SeparateAcks acks;
     private final CoapPeers peers;
+    private final DeviceRates rates;
     private volatile boolean stopping;
 
     IngestExchangeHandler(IngestSink sink, CoapSettings settings, CoapStats stats, SeparateAcks acks,
@@ -41,6 +43,7 @@ final class IngestExchangeHandler {
         this.stats = stats;
         this.acks = acks;
         this.peers = peers;
+        this.rates = new DeviceRates(settings.deviceMessagesPerSecond(), settings.maxActivePeers());
     }
 
     /** New requests are answered 5.03 from now on; those already submitted are still answered. */
@@ -62,6 +65,11 @@ final class IngestExchangeHandler {
         if (identity != null && !identity.equals(deviceId)) {
             refuse(exchange, ResponseCode.UNAUTHORIZED, address,
                     "PSK identity '" + identity + "' may only post to devices/" + identity + "/...");
+            return;
+        }
+        long retryAfter = rates.admit(deviceId, System.nanoTime());
+        if (retryAfter > 0) {
+            tooMany(exchange, address, retryAfter);
             return;
         }
         byte[] payload = exchange.getRequestPayload();
@@ -122,6 +130,15 @@ final class IngestExchangeHandler {
         stats.overloads.increment();
         Response response = text(ResponseCode.SERVICE_UNAVAILABLE, "gateway busy; retry after Max-Age");
         response.getOptions().setMaxAge(settings.overloadMaxAge().toSeconds());
+        send(exchange, response);
+    }
+
+    /** RFC 8516: the device may send again after Max-Age; nothing of this request was taken. */
+    private void tooMany(CoapExchange exchange, String address, long retryAfterSeconds) {
+        stats.refused("4.29", address, "over coap.deviceMessagesPerSecond=" + settings.deviceMessagesPerSecond());
+        Response response = text(ResponseCode.TOO_MANY_REQUESTS, "over " + settings.deviceMessagesPerSecond()
+                + " requests a second; retry after Max-Age");
+        response.getOptions().setMaxAge(retryAfterSeconds);
         send(exchange, response);
     }
 

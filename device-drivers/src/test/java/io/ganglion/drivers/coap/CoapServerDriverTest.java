@@ -140,7 +140,7 @@ class CoapServerDriverTest {
     @Test
     void a_full_pipeline_gets_service_unavailable_with_max_age() throws Exception {
         CoapSettings settings = new CoapSettings(null, 0, null, null, null, null, null, null, Duration.ofSeconds(7),
-                null);
+                null, null);
         CoapServerDriver driver = started(settings, sink);
         sink.refuseNext(1);
         CoapClient client = client(driver, "devices/d1/telemetry");
@@ -195,7 +195,7 @@ class CoapServerDriverTest {
 
     @Test
     void bodies_over_the_limits_get_request_entity_too_large() throws Exception {
-        CoapSettings settings = new CoapSettings(null, 0, null, null, 256, 64 * 1024, null, null, null, null);
+        CoapSettings settings = new CoapSettings(null, 0, null, null, 256, 64 * 1024, null, null, null, null, null);
         CoapServerDriver driver = started(settings, sink);
 
         CoapResponse telemetry = client(driver, "devices/d1/telemetry").post(new byte[1000],

@@ -93,17 +93,17 @@ class CoapsTest {
 
     @Test
     void plain_off_without_keys_and_short_keys_are_refused() {
-        assertThat(catchThrowable(() -> new CoapSettings(null, null, null, false, null, null, null, null, null, null)))
+        assertThat(catchThrowable(() -> new CoapSettings(null, null, null, false, null, null, null, null, null, null, null)))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("plainEnabled");
-        assertThat(catchThrowable(() -> new CoapSettings(null, null, null, null, null, null, null, null, null,
+        assertThat(catchThrowable(() -> new CoapSettings(null, null, null, null, null, null, null, null, null, null,
                 Map.of("d1", new byte[8])))).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("psk.d1");
-        assertThat(new CoapSettings(null, null, null, null, null, null, null, null, null, Map.of("d1", KEY_D1))
+        assertThat(new CoapSettings(null, null, null, null, null, null, null, null, null, null, Map.of("d1", KEY_D1))
                 .toString()).doesNotContain("sixteen");
     }
 
     private void start(boolean plain) throws Exception {
-        CoapSettings settings = new CoapSettings("127.0.0.1", 0, 0, plain, null, null, null, null, null,
+        CoapSettings settings = new CoapSettings("127.0.0.1", 0, 0, plain, null, null, null, null, null, null,
                 Map.of("d1", KEY_D1, "d2", KEY_D2));
         driver = new CoapServerDriver(settings);
         driver.start(sink).toCompletableFuture().get(10, TimeUnit.SECONDS);

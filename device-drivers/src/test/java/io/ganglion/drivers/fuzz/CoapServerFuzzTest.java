@@ -54,7 +54,7 @@ class CoapServerFuzzTest {
     @BeforeAll
     static void start() throws Exception {
         watch = EventLoopWatch.installLogsOnly(CoapServerFuzzTest::isKnownFinding);
-        driver = new CoapServerDriver(new CoapSettings("127.0.0.1", 0, 0, null, null, null, null, null, null, null));
+        driver = new CoapServerDriver(new CoapSettings("127.0.0.1", 0, 0, null, null, null, null, null, null, null, null));
         driver.start(SINK).toCompletableFuture().get(10, TimeUnit.SECONDS);
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(5_000);

@@ -62,13 +62,17 @@ final class CoapBenchmark {
         BenchFiles.deleteRecursively(work);
     }
 
-    /** The benchmark gateway, with its own MQTT endpoint (no broker to reach) and CoAP, both on free ports. */
+    /**
+     * The benchmark gateway, with its own MQTT endpoint (no broker to reach) and CoAP, both on free ports. Without the
+     * per-device rate ({@code coap.deviceMessagesPerSecond: 0}): a few devices stand for the many of a site, and the
+     * benchmark measures the server's capacity, not the limit.
+     */
     private GatewayConfig config(Path storeDir) throws Exception {
         GatewayConfig base = BenchGateway.config(options, "tcp://unused:1", "unused", 1, load.devices(),
                 Files.createDirectories(storeDir));
         return new GatewayConfig(base.gatewayId(), base.http(),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                new CoapConfig(null, "127.0.0.1", 0, 0, !load.dtls(), null, null, null, null, null, keys()),
+                new CoapConfig(null, "127.0.0.1", 0, 0, !load.dtls(), null, null, null, null, null, 0, keys()),
                 base.store(),
                 base.ingest(), base.profiles(), base.devices(), base.logging(), base.commands());
     }

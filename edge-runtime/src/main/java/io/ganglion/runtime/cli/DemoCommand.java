@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         GatewayConfig config = new GatewayConfig(GATEWAY_ID,
                 new HttpConfig("127.0.0.1", httpPort),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", mqttPort, null, null)),
-                new CoapConfig(null, "127.0.0.1", coapPort, null, null, null, null, null, null, null, null),
+                new CoapConfig(null, "127.0.0.1", coapPort, null, null, null, null, null, null, null, null, null),
                 StoreConfig.defaults().withPath(dataDir.resolve("ganglion.db")),
                 null,
                 null,

@@ -20,37 +20,39 @@ import java.util.Map;
  */
 public record CoapConfig(Boolean enabled, String host, Integer port, Integer dtlsPort, Boolean plainEnabled,
                          Integer maxBodyBytes, Integer blockwiseMaxBodyBytes, Duration blockwiseStatusLifetime,
-                         Integer maxActivePeers, Duration overloadMaxAge, Map<String, String> psk) {
+                         Integer maxActivePeers, Duration overloadMaxAge, Integer deviceMessagesPerSecond,
+                         Map<String, String> psk) {
     public CoapConfig {
         enabled = orDefault(enabled, true);
         psk = Map.copyOf(orDefault(psk, Map.of()));
         settings(host, port, dtlsPort, plainEnabled, maxBodyBytes, blockwiseMaxBodyBytes, blockwiseStatusLifetime,
-                maxActivePeers, overloadMaxAge, psk); // checks every limit now, when the file is read
+                maxActivePeers, overloadMaxAge, deviceMessagesPerSecond, psk); // checks every limit now, when the file is read
     }
 
     public static CoapConfig defaults() {
-        return new CoapConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new CoapConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** No CoAP server, e.g. for benchmarks of the other transports. */
     public static CoapConfig disabled() {
-        return new CoapConfig(false, null, null, null, null, null, null, null, null, null, null);
+        return new CoapConfig(false, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The CoAP server's settings, with defaults filled in and keys decoded. */
     public CoapSettings settings() {
         return settings(host, port, dtlsPort, plainEnabled, maxBodyBytes, blockwiseMaxBodyBytes,
-                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, psk);
+                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, deviceMessagesPerSecond, psk);
     }
 
     private static CoapSettings settings(String host, Integer port, Integer dtlsPort, Boolean plainEnabled,
                                          Integer maxBodyBytes, Integer blockwiseMaxBodyBytes,
                                          Duration blockwiseStatusLifetime, Integer maxActivePeers,
-                                         Duration overloadMaxAge, Map<String, String> psk) {
+                                         Duration overloadMaxAge, Integer deviceMessagesPerSecond,
+                                         Map<String, String> psk) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         psk.forEach((deviceId, key) -> keys.put(deviceId, decodeKey(deviceId, key)));
         return new CoapSettings(host, port, dtlsPort, plainEnabled, maxBodyBytes, blockwiseMaxBodyBytes,
-                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, keys);
+                blockwiseStatusLifetime, maxActivePeers, overloadMaxAge, deviceMessagesPerSecond, keys);
     }
 
     private static byte[] decodeKey(String deviceId, String key) {

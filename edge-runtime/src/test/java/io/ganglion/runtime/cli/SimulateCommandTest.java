@@ -181,7 +181,7 @@ class SimulateCommandTest {
     private GatewayConfig gateway(Plan plan) {
         return new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null, null),
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, SimulatedSite.devices(plan),
                 null, null);
     }

@@ -43,7 +43,7 @@ final class FuzzGateway {
         dir.toFile().deleteOnExit();
         GatewayConfig config = new GatewayConfig("fuzz-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null)),
-                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null, null),
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, DEVICES, null, null);
         return Gateway.start(config, "fuzz");
     }
