@@ -10,17 +10,20 @@ import ch.qos.logback.core.read.ListAppender;
 import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.drivers.mqtt.EndpointTls;
 import io.ganglion.runtime.config.AuthConfig;
+import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
 import io.ganglion.runtime.config.MqttConfig;
 import io.ganglion.runtime.config.OperatorTokenConfig;
 import io.ganglion.runtime.config.OperatorTokenConfig.Role;
+import io.ganglion.runtime.config.SyncConfig;
 import io.ganglion.runtime.config.TlsConfig;
 import io.ganglion.runtime.security.InsecureSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -88,6 +91,45 @@ class InsecureSettingsTest {
                 .items().get(0);
         assertThat(open.why()).contains("0.0.0.0:1883", "publish as any device");
         assertThat(open.fix()).contains("mqtt.endpoint.passwordFile", "ganglion mqtt-password");
+    }
+
+    private GatewayConfig coapOn(CoapConfig coap) {
+        GatewayConfig base = GatewayFixture.embedded(dir, "d1");
+        return new GatewayConfig(base.gatewayId(), base.http(), base.mqtt(), coap, base.store(), base.ingest(),
+                base.profiles(), base.devices(), base.logging(), base.commands());
+    }
+
+    @Test
+    void plain_coap_beyond_loopback_is_an_item_until_every_device_must_use_coaps() {
+        Map<String, String> keys = Map.of("d1", "sixteen-byte-key-d1");
+        assertThat(whats(InsecureSettings.of(coapOn(CoapConfig.defaults())))).as("0.0.0.0 by default")
+                .containsExactly("coap-auth");
+        assertThat(whats(InsecureSettings.of(coapOn(new CoapConfig(null, "0.0.0.0", 0, 0, null, null, null, null,
+                null, null, null, keys))))).as("keys, but the plain port still open").containsExactly("coap-auth");
+        assertThat(whats(InsecureSettings.of(coapOn(new CoapConfig(null, "0.0.0.0", 0, 0, false, null, null, null,
+                null, null, null, keys))))).isEmpty();
+        assertThat(whats(InsecureSettings.of(coapOn(CoapConfig.disabled())))).isEmpty();
+        assertThat(whats(InsecureSettings.of(coapOn(new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null,
+                null, null, null, null))))).isEmpty();
+        InsecureSettings.Item open = InsecureSettings.of(coapOn(CoapConfig.defaults())).items().get(0);
+        assertThat(open.why()).contains("0.0.0.0:5683");
+        assertThat(open.fix()).contains("coap.psk", "coap.plainEnabled: false");
+    }
+
+    @Test
+    void sync_over_plain_http_to_another_host_is_an_item() {
+        GatewayConfig base = GatewayFixture.embedded(dir, "d1");
+        assertThat(whats(InsecureSettings.of(base.withSync(sync("http://cloud.site.example:8080")))))
+                .containsExactly("sync-tls");
+        assertThat(InsecureSettings.of(base.withSync(sync("http://cloud.site.example:8080"))).items().get(0).why())
+                .contains("cloud.site.example", "token").doesNotContain("sync-token-0123456789");
+        assertThat(whats(InsecureSettings.of(base.withSync(sync("https://cloud.site.example:8443"))))).isEmpty();
+        assertThat(whats(InsecureSettings.of(base.withSync(sync("http://127.0.0.1:8080"))))).isEmpty();
+        assertThat(whats(InsecureSettings.of(base.withSync(SyncConfig.defaults())))).as("no sync").isEmpty();
+    }
+
+    private static SyncConfig sync(String endpoint) {
+        return new SyncConfig(null, endpoint, "sync-token-0123456789", null, null, null, null, null, null, null);
     }
 
     @Test

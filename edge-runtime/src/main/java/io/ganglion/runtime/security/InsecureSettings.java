@@ -1,10 +1,14 @@
 package io.ganglion.runtime.security;
 
+import io.ganglion.drivers.coap.CoapSettings;
 import io.ganglion.drivers.mqtt.EndpointSettings;
+import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.SyncConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +18,7 @@ import org.slf4j.Logger;
 /**
  * What in a configuration leaves the gateway open to the network, computed once at start: each item is logged at
  * WARN when the gateway starts and shown on the dashboard's overview (in {@code insecure} and {@code attention}) for
- * as long as it runs. To add a check (MQTT without authentication, CoAP without DTLS, ...), add a function to
- * {@link #CHECKS}.
+ * as long as it runs. To add a check, add a function to {@link #CHECKS}.
  */
 public final class InsecureSettings {
     /**
@@ -35,7 +38,9 @@ public final class InsecureSettings {
             InsecureSettings::httpWithoutAuth,
             InsecureSettings::httpWithoutTls,
             InsecureSettings::mqttWithoutAuth,
-            InsecureSettings::mqttWithoutTls);
+            InsecureSettings::mqttWithoutTls,
+            InsecureSettings::coapWithoutDtls,
+            InsecureSettings::syncWithoutTls);
 
     private final List<Item> items;
 
@@ -119,5 +124,38 @@ public final class InsecureSettings {
         return Optional.of(new Item("http-tls", "the REST API and the dashboard on " + http.host()
                 + " use plain HTTP: tokens and data cross the network readable and alterable",
                 "set http.tls.certPath and http.tls.keyPath"));
+    }
+
+    /**
+     * Plain CoAP beyond loopback: anyone on the device network may post as any device, unseen and unauthenticated.
+     * With keys for some devices the plain port still takes the others, so it counts whatever {@code psk} holds.
+     */
+    private static Optional<Item> coapWithoutDtls(GatewayConfig config) {
+        CoapConfig coap = config.coap();
+        if (!coap.enabled()) {
+            return Optional.empty();
+        }
+        CoapSettings settings = coap.settings();
+        if (!settings.plainEnabled() || Loopback.isLoopback(settings.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("coap-auth", "plain CoAP on " + settings.host() + ":" + settings.port()
+                + " takes any device's readings from anyone who can send a datagram, readable and alterable on the way",
+                "give each device a key under coap.psk and set coap.plainEnabled: false (or coap.host: 127.0.0.1)"));
+    }
+
+    /** Sync over plain HTTP to another host: the gateway's token and every summary cross the network readable. */
+    private static Optional<Item> syncWithoutTls(GatewayConfig config) {
+        SyncConfig sync = config.sync();
+        if (!sync.enabled() || sync.endpoint() == null) {
+            return Optional.empty();
+        }
+        URI endpoint = URI.create(sync.endpoint()); // checked when the file was read: a scheme and a host
+        if ("https".equalsIgnoreCase(endpoint.getScheme()) || Loopback.isLoopback(endpoint.getHost())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Item("sync-tls", "sync sends the gateway's token and its summaries to "
+                + endpoint.getHost() + " over plain HTTP: readable and alterable on the way",
+                "use an https:// sync.endpoint (with sync.trustPem for a private CA)"));
     }
 }
