@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.DataParser;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -39,16 +41,17 @@ final class CoapEndpoints {
         return config;
     }
 
-    static CoapEndpoint plain(CoapSettings settings, Configuration config) {
+    static CoapEndpoint plain(CoapSettings settings, Configuration config, DataParser parser) {
         return CoapEndpoint.builder()
                 .setConfiguration(config)
+                .setDataSerializerAndParser(new UdpDataSerializer(), parser)
                 .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port()))
                 .setLoggingTag("coap")
                 .build();
     }
 
     /** CoAPS with one pre-shared key per device; the PSK identity is the device id. */
-    static CoapEndpoint secure(CoapSettings settings, Configuration config) {
+    static CoapEndpoint secure(CoapSettings settings, Configuration config, DataParser parser) {
         AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
         settings.psk().forEach(keys::setKey);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
@@ -59,6 +62,7 @@ final class CoapEndpoints {
         return CoapEndpoint.builder()
                 .setConfiguration(config)
                 .setConnector(new DTLSConnector(dtls))
+                .setDataSerializerAndParser(new UdpDataSerializer(), parser)
                 .setLoggingTag("coaps")
                 .build();
     }

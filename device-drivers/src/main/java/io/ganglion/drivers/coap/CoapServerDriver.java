@@ -120,11 +120,11 @@ public final class CoapServerDriver implements Driver {
         Configuration config = CoapEndpoints.configuration(settings);
         CoapServer s = new CoapServer(config);
         if (settings.plainEnabled()) {
-            plain = CoapEndpoints.plain(settings, config);
+            plain = CoapEndpoints.plain(settings, config, new BlockSizeCheckingParser(stats.badBlocks));
             s.addEndpoint(plain);
         }
         if (settings.dtlsEnabled()) {
-            secure = CoapEndpoints.secure(settings, config);
+            secure = CoapEndpoints.secure(settings, config, new BlockSizeCheckingParser(stats.badBlocks));
             s.addEndpoint(secure);
         }
         s.add(DeviceResources.root(handler));
@@ -182,6 +182,11 @@ public final class CoapServerDriver implements Driver {
     }
 
     /** Requests answered 5.03 because the pipeline was full or the server stopping. */
+    /** Messages rejected as malformed because their Block1 size is smaller than their payload. */
+    public long badBlockCount() {
+        return stats.badBlocks.sum();
+    }
+
     public long overloadCount() {
         return stats.overloads.sum();
     }

@@ -17,6 +17,8 @@ final class CoapStats {
     final LongAdder requests = new LongAdder();
     final LongAdder overloads = new LongAdder();
     final LongAdder storeFailures = new LongAdder();
+    /** Messages whose Block1 promised smaller blocks than their payload: rejected as malformed. */
+    final LongAdder badBlocks = new LongAdder();
     /** Requests handed to the sink and not yet answered. */
     final AtomicInteger pending = new AtomicInteger();
     private final Map<String, LongAdder> responses = new ConcurrentHashMap<>();

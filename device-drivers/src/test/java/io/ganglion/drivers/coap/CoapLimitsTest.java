@@ -3,6 +3,10 @@ package io.ganglion.drivers.coap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ganglion.drivers.testing.RecordingSink;
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +104,65 @@ class CoapLimitsTest {
         }
         assertThat(outcomes).containsExactly("d1=2.04", "d2=2.04", "d3=none", "d1=none");
         assertThat(sink.committed()).extracting(m -> m.deviceId()).containsExactly("d1", "d2");
+    }
+
+    /**
+     * A CON POST whose Block1 says 64-byte blocks but carries 95 bytes: Californium's block-wise layer would log it at
+     * ERROR and never answer (CoapServerFuzzTest found it); it is answered 4.00 at once and counted.
+     */
+    @Test
+    void inconsistent_block1_transfers_are_answered_bad_request_and_counted() throws Exception {
+        start(CoapSettings.defaults().withPorts(0, 0));
+        // By hand: Californium's own serializer refuses to write such a message.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {0x44, 0x02, 0x10, (byte) 0x92, 1, 2, 3, 4}); // CON POST, MID 4242, 4-byte token
+        bytes.write(0xB7);
+        bytes.write("devices".getBytes(StandardCharsets.US_ASCII)); // Uri-Path (11)
+        bytes.write(0x02);
+        bytes.write("d1".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0x06);
+        bytes.write("frames".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(new byte[] {(byte) 0xD1, 0x03, 0x0A}); // Block1 (27): block 0, more, 64-byte blocks (SZX 2)
+        bytes.write(0xFF);
+        bytes.write(new byte[95]);
+        byte[] datagram = bytes.toByteArray();
+
+        assertThat(answerTo(datagram)).as("an ACK with 4.00 (code 128) to MID 4242").isEqualTo("2 128 4242");
+
+        // Block 4 of 32-byte blocks with Size1 0, the body's whole size: Californium's block-wise layer threw on it.
+        ByteArrayOutputStream sizeZero = new ByteArrayOutputStream();
+        sizeZero.write(new byte[] {0x41, 0x02, 0x10, (byte) 0x93, 7}); // CON POST, MID 4243, 1-byte token
+        sizeZero.write(0xB7);
+        sizeZero.write("devices".getBytes(StandardCharsets.US_ASCII));
+        sizeZero.write(0x02);
+        sizeZero.write("d1".getBytes(StandardCharsets.US_ASCII));
+        sizeZero.write(0x06);
+        sizeZero.write("frames".getBytes(StandardCharsets.US_ASCII));
+        sizeZero.write(new byte[] {(byte) 0xD1, 0x03, 0x41}); // Block1 (27): block 4, last, 32-byte blocks
+        sizeZero.write(new byte[] {(byte) 0xD1, 0x14, 0x00}); // Size1 (60, delta 33): 0
+        sizeZero.write(0xFF);
+        sizeZero.write(new byte[16]);
+        assertThat(answerTo(sizeZero.toByteArray())).as("4.00 to MID 4243").isEqualTo("2 128 4243");
+
+        assertThat(driver.badBlockCount()).isEqualTo(2);
+        assertThat(sink.accepted()).isEmpty();
+
+        // A well-formed request from another client afterwards is served as ever.
+        assertThat(plain("devices/d1/telemetry").post(JSON, MediaTypeRegistry.APPLICATION_JSON).getCode())
+                .isEqualTo(ResponseCode.CHANGED);
+    }
+
+    /** The answer's type, code and message id, e.g. "2 128 4242" for an ACK with 4.00. */
+    private String answerTo(byte[] datagram) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5_000);
+            socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                    driver.actualPort()));
+            DatagramPacket answer = new DatagramPacket(new byte[1500], 1500);
+            socket.receive(answer);
+            byte[] data = answer.getData();
+            return ((data[0] >> 4) & 0x3) + " " + (data[1] & 0xff) + " " + (((data[2] & 0xff) << 8) | (data[3] & 0xff));
+        }
     }
 
     private void start(CoapSettings settings) throws Exception {

@@ -22,6 +22,8 @@ public final class CoapDriverMetrics {
         FunctionCounter.builder("ganglion.coap.overloaded", driver, CoapServerDriver::overloadCount)
                 .description("Requests answered 5.03 because the store's queue was full or the gateway stopping")
                 .register(registry);
+        FunctionCounter.builder("ganglion.coap.malformed.blocks", driver, CoapServerDriver::badBlockCount)
+                .description("Messages whose Block1 size is smaller than their payload, answered 4.00").register(registry);
         Gauge.builder("ganglion.coap.inflight", driver, CoapServerDriver::inFlight)
                 .description("CoAP requests handed to the store and not yet answered").register(registry);
         return driver;
