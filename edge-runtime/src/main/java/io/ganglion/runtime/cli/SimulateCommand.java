@@ -6,7 +6,12 @@ import io.ganglion.sim.check.CheckReport;
 import io.ganglion.sim.check.EndOfRunCheck;
 import io.ganglion.sim.check.GatewayClient;
 import io.ganglion.sim.net.CoapSettings;
+import io.ganglion.sim.net.ClientCertificates;
+import io.ganglion.sim.net.DevicePasswords;
+import io.ganglion.sim.net.MqttLogins;
 import io.ganglion.sim.net.MqttSettings;
+import io.ganglion.sim.net.MqttTls;
+import io.ganglion.sim.net.MqttUrl;
 import io.ganglion.sim.plan.Plan;
 import io.ganglion.sim.run.RunResult;
 import io.ganglion.sim.run.RunStats;
@@ -67,15 +72,39 @@ final class SimulateCommand implements Callable<Integer> {
             description = "the gateway's REST API, for --check (default: http://HOST:8080)")
     URI api;
 
-    @Option(names = "--mqtt-user", paramLabel = "USER", description = "the MQTT user name of every device")
+    @Option(names = "--mqtt-url", paramLabel = "URL",
+            description = "the MQTT broker as tcp://, mqtt://, ssl:// or mqtts:// HOST[:PORT] (ports 1883 and 8883 by"
+                    + " default); replaces --target and --mqtt-port for MQTT; ssl:// and mqtts:// are MQTT over TLS")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-ca", paramLabel = "FILE",
+            description = "over TLS: PEM CA certificates the broker's certificate must chain to (default: the JVM's"
+                    + " trusted CAs); its name is always checked against the URL's host")
+    Path mqttCa;
+
+    @Option(names = "--mqtt-cert", paramLabel = "FILE|DIR",
+            description = "over TLS: a client certificate (PEM) every device presents, with --mqtt-key; or a folder"
+                    + " with DEVICE.crt and DEVICE.key for each device")
+    Path mqttCert;
+
+    @Option(names = "--mqtt-key", paramLabel = "FILE", description = "the PEM private key of a --mqtt-cert file")
+    Path mqttKey;
+
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE",
+            description = "each device logs in as itself (user name = device id) with its password from FILE's"
+                    + " deviceId:password lines")
+    Path mqttPasswordFile;
+
+    @Option(names = "--mqtt-user", paramLabel = "USER",
+            description = "the MQTT user name of every device (default with a password: each device's own id)")
     String mqttUser;
 
     @Option(names = "--mqtt-password", interactive = true, arity = "0", paramLabel = "PASSWORD",
-            description = "ask for the MQTT password (not echoed)")
+            description = "ask for the MQTT password of every device (not echoed)")
     char[] mqttPassword;
 
     @Option(names = "--mqtt-password-env", paramLabel = "NAME",
-            description = "read the MQTT password from this environment variable (never printed)")
+            description = "read the MQTT password of every device from this environment variable (never printed)")
     String mqttPasswordEnv;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
@@ -128,8 +157,9 @@ final class SimulateCommand implements Callable<Integer> {
         Runner runner;
         try {
             Plan plan = Plan.of(loaded, Instant.now());
+            MqttSettings mqtt = mqttSettings();
             Runner.Builder builder = Runner.builder(plan)
-                    .mqtt(mqttSettings())
+                    .mqtt(mqtt)
                     .coap(CoapSettings.of(target, coapPort, coapsPort))
                     .speed(speed)
                     .progressEvery(progress, p -> out.println(p.describe()))
@@ -138,8 +168,10 @@ final class SimulateCommand implements Callable<Integer> {
                 builder.runFor(duration);
             }
             runner = builder.build();
-            out.printf(Locale.ROOT, "scenario %s: %d devices against %s (MQTT %d, CoAP %d, CoAPS %d), speed %s%n",
-                    plan.scenario().name(), plan.fleet().size(), target, mqttPort, coapPort, coapsPort, speed);
+            out.printf(Locale.ROOT, "scenario %s: %d devices against %s (MQTT %s, CoAP %d, CoAPS %d), speed %s%n",
+                    plan.scenario().name(), plan.fleet().size(), target, mqttUrl == null ? String.valueOf(mqttPort)
+                            : mqtt.host() + ":" + mqtt.port() + (mqtt.tls() != null ? " over TLS" : ""),
+                    coapPort, coapsPort, speed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -183,7 +215,47 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private MqttSettings mqttSettings() {
-        MqttSettings settings = MqttSettings.of(target, mqttPort);
+        MqttUrl url = mqttUrl == null ? new MqttUrl(target, mqttPort, false) : MqttUrl.parse("--mqtt-url", mqttUrl);
+        MqttSettings settings = MqttSettings.of(url.host(), url.port());
+        if (url.tls()) {
+            settings = settings.withTls(MqttTls.of("--mqtt-ca", mqttCa, clientCertificates()));
+        } else {
+            for (String option : new String[] {mqttCa == null ? null : "--mqtt-ca",
+                    mqttCert == null ? null : "--mqtt-cert", mqttKey == null ? null : "--mqtt-key"}) {
+                if (option != null) {
+                    throw new IllegalArgumentException(option + ": expected with an ssl:// or mqtts:// --mqtt-url"
+                            + " only, got " + (mqttUrl == null ? "plain MQTT (no --mqtt-url)" : "'" + mqttUrl + "'"));
+                }
+            }
+        }
+        return settings.withLogins(logins());
+    }
+
+    /** One certificate for all (a file, with --mqtt-key) or one per device (a folder of DEVICE.crt and DEVICE.key). */
+    private ClientCertificates clientCertificates() {
+        if (mqttCert == null) {
+            if (mqttKey != null) {
+                throw new IllegalArgumentException("--mqtt-key: expected with a --mqtt-cert file only, got no"
+                        + " --mqtt-cert");
+            }
+            return null;
+        }
+        if (Files.isDirectory(mqttCert)) {
+            if (mqttKey != null) {
+                throw new IllegalArgumentException("--mqtt-key: expected none with a --mqtt-cert folder (each"
+                        + " device's key is DEVICE.key in " + mqttCert + "), got " + mqttKey);
+            }
+            return ClientCertificates.perDevice("--mqtt-cert", mqttCert);
+        }
+        if (mqttKey == null && Files.exists(mqttCert)) {
+            throw new IllegalArgumentException("--mqtt-key: expected the PEM private key of --mqtt-cert " + mqttCert
+                    + ", got none");
+        }
+        return mqttKey == null ? ClientCertificates.perDevice("--mqtt-cert", mqttCert)
+                : ClientCertificates.oneForAll("--mqtt-cert", mqttCert, "--mqtt-key", mqttKey);
+    }
+
+    private MqttLogins logins() {
         String password = null;
         if (mqttPasswordEnv != null) {
             password = System.getenv(mqttPasswordEnv);
@@ -194,10 +266,19 @@ final class SimulateCommand implements Callable<Integer> {
         } else if (mqttPassword != null) {
             password = new String(mqttPassword);
         }
-        if (password != null && mqttUser == null) {
-            throw new IllegalArgumentException("an MQTT password needs --mqtt-user");
+        if (mqttPasswordFile != null) {
+            if (password != null || mqttUser != null) {
+                throw new IllegalArgumentException("--mqtt-password-file: expected alone (its device ids are the user"
+                        + " names and it holds every password), got it with "
+                        + (mqttUser != null ? "--mqtt-user" : "another password option"));
+            }
+            return MqttLogins.deviceIdWith(DevicePasswords.load(mqttPasswordFile));
         }
-        return mqttUser == null ? settings : settings.withCredentials(mqttUser, password);
+        if (mqttUser != null) {
+            return MqttLogins.shared(mqttUser, password);
+        }
+        // The gateway's own endpoint wants each device under its own id: one password for all still means that.
+        return password == null ? MqttLogins.none() : MqttLogins.deviceIdWith(password);
     }
 
     private CheckReport check(RunResult result) throws InterruptedException {

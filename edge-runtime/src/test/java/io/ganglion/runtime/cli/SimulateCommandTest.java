@@ -80,6 +80,48 @@ class SimulateCommandTest {
     }
 
     @Test
+    void bad_mqtt_security_options_exit_with_2_naming_option_file_and_expectation() throws Exception {
+        Path missingCa = dir.resolve("no-ca.pem");
+        CommandRun noCa = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-url", "ssl://localhost:8883",
+                "--mqtt-ca", missingCa.toString());
+        assertThat(noCa.exitCode()).isEqualTo(2);
+        assertThat(noCa.err()).contains("--mqtt-ca: expected a PEM file of certificates, got " + missingCa
+                + ": no such file");
+
+        CommandRun caWithoutTls = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-ca",
+                missingCa.toString());
+        assertThat(caWithoutTls.exitCode()).isEqualTo(2);
+        assertThat(caWithoutTls.err()).contains("--mqtt-ca: expected with an ssl:// or mqtts:// --mqtt-url only");
+
+        CommandRun badUrl = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-url", "https://gw:8883");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("--mqtt-url: expected tcp://, mqtt://, ssl:// or mqtts:// then"
+                + " HOST[:PORT], got 'https://gw:8883'");
+
+        Path badLine = Files.writeString(dir.resolve("passwords"), "vib-0001:one\nvib-0002 two-secret\n");
+        CommandRun badFile = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-password-file",
+                badLine.toString());
+        assertThat(badFile.exitCode()).isEqualTo(2);
+        assertThat(badFile.err()).contains(badLine + ":2: expected deviceId:password, got a line without ':'")
+                .doesNotContain("two-secret");
+
+        Path oneDevice = Files.writeString(dir.resolve("one-password"), "noise-0001:secret\n");
+        Path scenario = Files.writeString(dir.resolve("street.yaml"), STREET);
+        CommandRun missingDevice = CommandRun.of("simulate", "--scenario", scenario.toString(),
+                "--mqtt-password-file", oneDevice.toString());
+        assertThat(missingDevice.exitCode()).isEqualTo(2);
+        assertThat(missingDevice.err()).contains(oneDevice + ": expected a line deviceId:password for every MQTT"
+                + " device of the scenario, missing for noise-0002");
+
+        Path certFile = Files.writeString(dir.resolve("device.crt"), "not yet\n");
+        CommandRun certWithoutKey = CommandRun.of("simulate", "--scenario", "factory", "--mqtt-url", "mqtts://gw",
+                "--mqtt-cert", certFile.toString());
+        assertThat(certWithoutKey.exitCode()).isEqualTo(2);
+        assertThat(certWithoutKey.err()).contains("--mqtt-key: expected the PEM private key of --mqtt-cert "
+                + certFile + ", got none");
+    }
+
+    @Test
     void a_run_with_the_check_against_a_gateway_exits_with_0_and_prints_the_report() throws Exception {
         Path scenario = dir.resolve("street.yaml");
         Files.writeString(scenario, STREET);

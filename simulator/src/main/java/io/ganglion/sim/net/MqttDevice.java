@@ -154,7 +154,7 @@ final class MqttDevice {
                 }
                 pump();
             } else {
-                failedAttempt(attempt, ar.succeeded() ? "refused: " + ar.result().code() : String.valueOf(ar.cause()));
+                failedAttempt(attempt, ar.succeeded() ? "refused: " + ar.result().code() : reason(ar.cause()));
             }
         });
     }
@@ -175,6 +175,17 @@ final class MqttDevice {
             }
         });
         connected.subscribe(prefix + "+", 1);
+    }
+
+    /**
+     * The exception and its cause: a failed TLS handshake says only "Failed to create SSL connection", and the
+     * engineer needs the why its cause gives ("PKIX path validation failed", "No subject alternative names matching
+     * ..."); the root cause is too deep ("Signature does not match.").
+     */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure.getCause();
+        return cause == null || cause == failure ? String.valueOf(failure)
+                : failure + " (" + cause.getMessage() + ")";
     }
 
     private void failedAttempt(int attempt, String why) {
@@ -208,11 +219,15 @@ final class MqttDevice {
                 .setMaxMessageSize(-1);
         options.setConnectTimeout((int) settings.connectTimeout().toMillis());
         options.setTcpNoDelay(true);
-        if (settings.username() != null) {
-            options.setUsername(settings.username());
+        MqttLogins.Login login = settings.logins().of(info.id());
+        if (login != null) {
+            options.setUsername(login.username());
+            if (login.password() != null) {
+                options.setPassword(login.password());
+            }
         }
-        if (settings.password() != null) {
-            options.setPassword(settings.password());
+        if (settings.tls() != null) {
+            settings.tls().applyTo(options, info.id());
         }
         if (info.mqtt().lastWill()) {
             options.setWillFlag(true)

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,16 @@ public final class MqttLink implements Link {
     /**
      * @param vertx    the Vert.x to run on, or {@code null} for one of its own (closed with the link)
      * @param devices  the MQTT devices of the fleet
-     * @throws IllegalArgumentException when a device's profile has topics that need more than {@code {deviceId}}
+     * @throws IllegalArgumentException when a device's profile has topics that need more than {@code {deviceId}}, or
+     *                                  the settings have no password or client certificate for a device
      */
     public MqttLink(Vertx vertx, Collection<DeviceInfo> devices, MqttSettings settings, Recorder recorder) {
+        // Before any client exists: a device without its password or certificate fails the build, naming the file.
+        List<String> ids = devices.stream().map(DeviceInfo::id).toList();
+        settings.logins().checkCovers(ids);
+        if (settings.tls() != null) {
+            settings.tls().checkCovers(ids);
+        }
         this.ownsVertx = vertx == null;
         this.vertx = vertx != null ? vertx : Vertx.vertx();
         this.settings = settings;

@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param connectTimeout   how long one attempt may take before it counts as failed
  * @param connectAttempts  attempts per connect before the device gives up (its messages then queue and drop)
  * @param keepAlive        the MQTT keep-alive
- * @param username         the user name every device connects with, or {@code null} for none
- * @param password         its password, or {@code null}; never printed
+ * @param logins           the user name and password of each device ({@link MqttLogins}); passwords never printed
+ * @param tls              MQTT over TLS, or {@code null} for plain MQTT
  */
 public record MqttSettings(String host, int port, int maxInflight, int maxQueued, int connectsInFlight,
-                           Duration connectTimeout, int connectAttempts, Duration keepAlive, String username,
-                           String password) {
+                           Duration connectTimeout, int connectAttempts, Duration keepAlive, MqttLogins logins,
+                           MqttTls tls) {
     public static final int DEFAULT_MAX_INFLIGHT = 32;
     public static final int DEFAULT_MAX_QUEUED = 256;
     public static final int DEFAULT_CONNECTS_IN_FLIGHT = 200;
@@ -32,6 +32,7 @@ public record MqttSettings(String host, int port, int maxInflight, int maxQueued
 
     public MqttSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(logins, "logins");
         check("port", port, 1, 65535);
         check("maxInflight", maxInflight, 1, 65535);
         check("maxQueued", maxQueued, 1, 1_000_000);
@@ -48,41 +49,52 @@ public record MqttSettings(String host, int port, int maxInflight, int maxQueued
     /** The defaults for a broker at host:port. */
     public static MqttSettings of(String host, int port) {
         return new MqttSettings(host, port, DEFAULT_MAX_INFLIGHT, DEFAULT_MAX_QUEUED, DEFAULT_CONNECTS_IN_FLIGHT,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECT_ATTEMPTS, DEFAULT_KEEP_ALIVE, null, null);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECT_ATTEMPTS, DEFAULT_KEEP_ALIVE, MqttLogins.none(), null);
     }
 
     public MqttSettings withMaxInflight(int value) {
         return new MqttSettings(host, port, value, maxQueued, connectsInFlight, connectTimeout, connectAttempts,
-                keepAlive, username, password);
+                keepAlive, logins, tls);
     }
 
     public MqttSettings withMaxQueued(int value) {
         return new MqttSettings(host, port, maxInflight, value, connectsInFlight, connectTimeout, connectAttempts,
-                keepAlive, username, password);
+                keepAlive, logins, tls);
     }
 
     public MqttSettings withConnectAttempts(int value) {
         return new MqttSettings(host, port, maxInflight, maxQueued, connectsInFlight, connectTimeout, value,
-                keepAlive, username, password);
+                keepAlive, logins, tls);
     }
 
     /** Every device connects with this user name and password (a broker without anonymous access). */
     public MqttSettings withCredentials(String user, String secret) {
+        return withLogins(MqttLogins.shared(user, secret));
+    }
+
+    /** Each device's user name and password. */
+    public MqttSettings withLogins(MqttLogins value) {
         return new MqttSettings(host, port, maxInflight, maxQueued, connectsInFlight, connectTimeout,
-                connectAttempts, keepAlive, user, secret);
+                connectAttempts, keepAlive, value, tls);
+    }
+
+    /** MQTT over TLS ({@code null}: plain MQTT). */
+    public MqttSettings withTls(MqttTls value) {
+        return new MqttSettings(host, port, maxInflight, maxQueued, connectsInFlight, connectTimeout,
+                connectAttempts, keepAlive, logins, value);
     }
 
     @Override
     public String toString() {
         return "MqttSettings[host=" + host + ", port=" + port + ", maxInflight=" + maxInflight + ", maxQueued="
                 + maxQueued + ", connectsInFlight=" + connectsInFlight + ", connectTimeout=" + connectTimeout
-                + ", connectAttempts=" + connectAttempts + ", keepAlive=" + keepAlive + ", username=" + username
-                + ", password=" + (password == null ? "none" : "***") + "]";
+                + ", connectAttempts=" + connectAttempts + ", keepAlive=" + keepAlive + ", logins=" + logins
+                + ", tls=" + (tls == null ? "none" : tls) + "]";
     }
 
     public MqttSettings withConnectsInFlight(int value) {
         return new MqttSettings(host, port, maxInflight, maxQueued, value, connectTimeout, connectAttempts,
-                keepAlive, username, password);
+                keepAlive, logins, tls);
     }
 
     static void check(String key, int value, int min, int max) {
