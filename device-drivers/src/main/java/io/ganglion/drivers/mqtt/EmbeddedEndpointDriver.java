@@ -135,6 +135,9 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         MqttServer s = MqttServer.create(vertx, options);
         s.endpointHandler(this::onConnect);
         s.exceptionHandler(e -> stats.protocolError("(connecting)", e));
+        if (!GuardInstaller.install(s, () -> new PacketGuard(stats))) {
+            LOG.warn("This vertx-mqtt version cannot be guarded; a peer's protocol violations may escape uncounted");
+        }
         server = s;
         if (!ReadPause.supported()) {
             LOG.warn("This vertx-mqtt version cannot pause a connection; overload falls back to bounded queues");
@@ -165,11 +168,17 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             admitted(endpoint, context, early);
             return;
         }
-        // PBKDF2 is CPU work: verified on a worker, the answer back on the connection's context.
+        // PBKDF2 is CPU work: verified on a worker, the answer back on the connection's context. Meanwhile the
+        // connection is not read: vertx-mqtt would take a packet sent right after CONNECT for one before it.
+        ReadPause pause = ReadPause.of(endpoint);
+        pause.pause();
         context.<DeviceAccess.Admission>executeBlocking(() -> access.admit(endpoint.clientIdentifier(), username,
                         secret), false)
-                .onComplete(ar -> admitted(endpoint, context, ar.succeeded() ? ar.result()
-                        : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED)));
+                .onComplete(ar -> {
+                    admitted(endpoint, context, ar.succeeded() ? ar.result()
+                            : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED));
+                    pause.resume();
+                });
     }
 
     private void admitted(MqttEndpoint endpoint, Context context, DeviceAccess.Admission admission) {
@@ -199,7 +208,14 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             // MQTT: a new connection with the same client id replaces the old one.
             previous.context().runOnContext(v -> previous.closeNow());
         }
-        connection.accept();
+        try {
+            connection.accept();
+        } catch (RuntimeException e) {
+            // Registered already: without this it would stay counted as open if its close handler never comes.
+            stats.protocolError(connection.clientId(), e);
+            connection.closeNow();
+            onClosed(connection);
+        }
     }
 
     /** Connections refused at CONNECT (bad identifiers or credentials) since start. */
