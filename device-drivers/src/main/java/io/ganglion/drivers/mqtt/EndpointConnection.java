@@ -124,6 +124,7 @@ final class EndpointConnection {
         // vertx-mqtt calls the close handler only if the socket closes after this point; the guard tells in any case.
         PacketGuard guard = readPause.guard();
         if (guard != null) {
+            guard.attach(endpoint);
             guard.whenInactive(() -> context.runOnContext(v -> onClose()));
         }
         if (endpoint.isCleanSession()) {

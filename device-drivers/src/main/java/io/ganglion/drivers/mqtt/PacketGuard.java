@@ -1,15 +1,19 @@
 package io.ganglion.drivers.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.codes.MqttAuthenticateReasonCode;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -32,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * message type" at the tail of the pipeline, which Netty logs at WARN with a stack trace per packet and the connection
  * stays open; an unknown reason code throws from its {@code valueOf} to the event loop. A peer could flood the log.
  *
+ * <p>Packets that follow a refused CONNECT, or that arrive once the connection is closing, are dropped without a word:
+ * vertx-mqtt would throw "CONNECT not sent yet" for each to the event loop, and the connection is going anyway.
+ *
  * <p>It also tells the driver when the channel is gone ({@link #whenInactive}), whatever vertx-mqtt's close handler did:
  * a connection must leave the driver's map even when its socket closed before the driver could register.
  */
-final class PacketGuard extends ChannelInboundHandlerAdapter {
+final class PacketGuard extends ChannelDuplexHandler {
     static final String NAME = "ganglionPacketGuard";
     private static final Logger LOG = LoggerFactory.getLogger(PacketGuard.class);
     private static final Set<MqttMessageType> SENT_BY_SERVERS_ONLY = Set.of(MqttMessageType.CONNACK,
@@ -45,6 +52,11 @@ final class PacketGuard extends ChannelInboundHandlerAdapter {
     /** Only touched on the channel's event loop. */
     private boolean connectSeen;
     private boolean refused;
+    /** Whether vertx-mqtt answered CONNECT, and with acceptance (seen on the way out). */
+    private boolean connackSent;
+    private boolean accepted;
+    private boolean closing;
+    private MqttEndpoint endpoint;
     private String clientId = "(connecting)";
     private Runnable onInactive;
     private boolean inactive;
@@ -61,8 +73,8 @@ final class PacketGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (refused) {
-            ReferenceCountUtil.release(msg); // the rest of a read that came with the refused packet
+        if (refused || closing || (connackSent && !accepted) || (endpoint != null && !endpoint.isConnected())) {
+            ReferenceCountUtil.release(msg); // the rest of a read that came with a refused packet, or a closing one
             return;
         }
         if (!(msg instanceof MqttMessage message)) {
@@ -149,6 +161,27 @@ final class PacketGuard extends ChannelInboundHandlerAdapter {
         refused = true;
         stats.protocolError(clientId, problem);
         ctx.close();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof MqttConnAckMessage connack) {
+            connackSent = true;
+            MqttConnectReturnCode code = connack.variableHeader().connectReturnCode();
+            accepted = code == MqttConnectReturnCode.CONNECTION_ACCEPTED;
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        closing = true;
+        super.close(ctx, promise);
+    }
+
+    /** The endpoint vertx-mqtt made of this connection: once it is closed, nothing more goes to vertx-mqtt. */
+    void attach(MqttEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     @Override
