@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * listens.
  *
  * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()}; PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
- * (MQTT 3.1.1 has no per-message refusal); a device's last will on its status topic is delivered to the sink when it
+ * (MQTT 3.1.1 has no per-message refusal), and so does any packet a server never receives ({@link PacketGuard},
+ * counted in {@link #protocolErrorCount}); a device's last will on its status topic is delivered to the sink when it
  * disconnects abnormally; a second connection with the same client id takes over the first.
  *
  * <p><b>Access.</b> {@link DeviceAccess}: open, or devices log in with their id and a password from a password file

@@ -98,9 +98,12 @@ final class PacketGuard extends ChannelDuplexHandler {
     private String problem(MqttMessage message) {
         DecoderResult result = message.decoderResult();
         if (result.isFailure()) {
-            // vertx-mqtt answers an unknown protocol version with the CONNACK code for it: let it.
-            return result.cause() instanceof MqttUnacceptableProtocolVersionException ? null
-                    : "a malformed packet (" + result.cause() + ")";
+            if (result.cause() instanceof MqttUnacceptableProtocolVersionException) {
+                // vertx-mqtt answers it with the CONNACK code for it, but on a new endpoint that takes the place of
+                // the connected one in its close handler: after CONNECT, the driver would never hear of the close.
+                return connectSeen ? "a second CONNECT, of an unknown protocol version" : null;
+            }
+            return "a malformed packet (" + result.cause() + ")";
         }
         if (!result.isFinished() || message.fixedHeader() == null) {
             return "an unfinished packet";

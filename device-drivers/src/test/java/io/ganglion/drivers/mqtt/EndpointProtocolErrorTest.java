@@ -111,6 +111,17 @@ class EndpointProtocolErrorTest {
     }
 
     @Test
+    void a_second_connect_of_an_unknown_protocol_version_closes_the_connection_and_leaves_none_counted() throws Exception {
+        // vertx-mqtt answers this one on a new endpoint that replaces the connected one in its socket's close
+        // handler: the driver never heard of the close, and the connection stayed counted as open (the fuzzing leak).
+        ByteArrayOutputStream packets = new ByteArrayOutputStream();
+        packets.writeBytes(MqttPackets.connect("then-version-9"));
+        packets.writeBytes(new byte[] {0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x09, 0x02, 0x00, 0x3C,
+                0x00, 0x00}); // CONNECT, protocol level 9
+        assertClosedAndCounted(packets.toByteArray());
+    }
+
+    @Test
     void an_mqtt5_reason_code_vertx_mqtt_does_not_know_is_a_protocol_error() throws Exception {
         ByteArrayOutputStream packets = new ByteArrayOutputStream();
         packets.writeBytes(new byte[] {0x10, 0x0F, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x05, 0x02, 0x00, 0x3C, 0x00,
