@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * listens.
  *
  * <p><b>Other.</b> SUBSCRIBE is granted with min(requested, 1) and kept in {@link #subscriptions()}; PINGREQ is answered; PUBLISHes larger than {@link EndpointSettings#maxMessageBytes()} close the connection
- * (MQTT 3.1.1 has no per-message refusal); a device's last will on its status topic is delivered to the sink when it
+ * (MQTT 3.1.1 has no per-message refusal), and so does any packet a server never receives ({@link PacketGuard},
+ * counted in {@link #protocolErrorCount}); a device's last will on its status topic is delivered to the sink when it
  * disconnects abnormally; a second connection with the same client id takes over the first.
  *
  * <p><b>Access.</b> {@link DeviceAccess}: open, or devices log in with their id and a password from a password file
@@ -135,6 +136,9 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         MqttServer s = MqttServer.create(vertx, options);
         s.endpointHandler(this::onConnect);
         s.exceptionHandler(e -> stats.protocolError("(connecting)", e));
+        if (!GuardInstaller.install(s, () -> new PacketGuard(stats))) {
+            LOG.warn("This vertx-mqtt version cannot be guarded; a peer's protocol violations may escape uncounted");
+        }
         server = s;
         if (!ReadPause.supported()) {
             LOG.warn("This vertx-mqtt version cannot pause a connection; overload falls back to bounded queues");
@@ -165,11 +169,17 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             admitted(endpoint, context, early);
             return;
         }
-        // PBKDF2 is CPU work: verified on a worker, the answer back on the connection's context.
+        // PBKDF2 is CPU work: verified on a worker, the answer back on the connection's context. Meanwhile the
+        // connection is not read: vertx-mqtt would take a packet sent right after CONNECT for one before it.
+        ReadPause pause = ReadPause.of(endpoint);
+        pause.pause();
         context.<DeviceAccess.Admission>executeBlocking(() -> access.admit(endpoint.clientIdentifier(), username,
                         secret), false)
-                .onComplete(ar -> admitted(endpoint, context, ar.succeeded() ? ar.result()
-                        : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED)));
+                .onComplete(ar -> {
+                    admitted(endpoint, context, ar.succeeded() ? ar.result()
+                            : new DeviceAccess.Admission(null, DeviceAccess.Refusal.NOT_AUTHORIZED));
+                    pause.resume();
+                });
     }
 
     private void admitted(MqttEndpoint endpoint, Context context, DeviceAccess.Admission admission) {
@@ -199,7 +209,14 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
             // MQTT: a new connection with the same client id replaces the old one.
             previous.context().runOnContext(v -> previous.closeNow());
         }
-        connection.accept();
+        try {
+            connection.accept();
+        } catch (RuntimeException e) {
+            // Registered already: without this it would stay counted as open if its close handler never comes.
+            stats.protocolError(connection.clientId(), e);
+            connection.closeNow();
+            onClosed(connection);
+        }
     }
 
     /** Connections refused at CONNECT (bad identifiers or credentials) since start. */

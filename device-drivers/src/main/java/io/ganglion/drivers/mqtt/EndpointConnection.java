@@ -121,6 +121,12 @@ final class EndpointConnection {
         endpoint.disconnectHandler(v -> disconnectedCleanly = true);
         endpoint.exceptionHandler(this::onException);
         endpoint.closeHandler(v -> onClose());
+        // vertx-mqtt calls the close handler only if the socket closes after this point; the guard tells in any case.
+        PacketGuard guard = readPause.guard();
+        if (guard != null) {
+            guard.attach(endpoint);
+            guard.whenInactive(() -> context.runOnContext(v -> onClose()));
+        }
         if (endpoint.isCleanSession()) {
             subscriptions.removeClient(clientId());
         }

@@ -88,11 +88,16 @@ final class EndpointStats {
     }
 
     void protocolError(String clientId, Throwable cause) {
+        protocolError(clientId, cause.toString());
+    }
+
+    /** A packet the endpoint cannot take: counted, logged throttled and without a stack trace. */
+    void protocolError(String clientId, String problem) {
         protocolErrors.incrementAndGet();
         long skipped = protocolLog.admit();
         if (skipped >= 0) {
-            LOG.warn("Closing the connection of client '{}': {} ({} more not logged)", clientId, cause.toString(),
-                    skipped);
+            LOG.warn("Closing the connection of client '{}': {} ({} more not logged)", printable(clientId),
+                    printable(problem), skipped);
         }
     }
 }

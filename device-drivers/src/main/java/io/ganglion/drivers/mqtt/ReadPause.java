@@ -47,6 +47,11 @@ final class ReadPause {
         return socket != null;
     }
 
+    /** The connection's {@link PacketGuard}, or null. On the connection's event loop. */
+    PacketGuard guard() {
+        return socket == null ? null : GuardInstaller.of(socket);
+    }
+
     /** On the connection's event loop. */
     void pause() {
         if (socket != null) {

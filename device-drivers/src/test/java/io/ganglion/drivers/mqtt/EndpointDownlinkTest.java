@@ -9,7 +9,9 @@ import io.ganglion.drivers.testing.RecordingSink;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +92,45 @@ class EndpointDownlinkTest {
         endpoint.onReachable(reachable::incrementAndGet);
         device.subscribe("devices/relay-1/commands/#", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> reachable.get() == 1);
+    }
+
+    @Test
+    void past_64_commands_awaiting_a_devices_puback_the_next_fails_and_the_64_stay_pending() throws Exception {
+        String topic = "devices/relay-2/commands/on";
+        MqttClient silent = new MqttClient("tcp://127.0.0.1:" + endpoint.actualPort(), "relay-2",
+                new MemoryPersistence());
+        silent.setManualAcks(true); // receives QoS 1 commands and acknowledges none until told
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        try {
+            silent.connect();
+            silent.subscribe("devices/relay-2/commands/+", 1, (t, message) -> received.add(message.getId()));
+            List<CompletableFuture<DeliveryResult>> pending = new ArrayList<>();
+            for (int i = 0; i < EndpointConnection.MAX_AWAITING_PUBACK; i++) {
+                pending.add(endpoint.send(new OutboundCommand("relay-2", "c" + i, "on", topic,
+                        ("{\"n\": " + i + "}").getBytes(StandardCharsets.UTF_8), 1)).toCompletableFuture());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == EndpointConnection.MAX_AWAITING_PUBACK);
+
+            DeliveryResult refused = endpoint.send(new OutboundCommand("relay-2", "c64", "on", topic,
+                    "{}".getBytes(StandardCharsets.UTF_8), 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.FAILED);
+            assertThat(refused.detail()).isEqualTo("64 commands already await the device's PUBACK");
+            assertThat(pending).noneMatch(CompletableFuture::isDone);
+            assertThat(received).hasSize(EndpointConnection.MAX_AWAITING_PUBACK);
+
+            for (int id : received) {
+                silent.messageArrivedComplete(id, 1);
+            }
+            for (CompletableFuture<DeliveryResult> command : pending) {
+                assertThat(command.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+            }
+        } finally {
+            if (silent.isConnected()) {
+                silent.disconnect();
+            }
+            silent.close();
+        }
     }
 
     @Test

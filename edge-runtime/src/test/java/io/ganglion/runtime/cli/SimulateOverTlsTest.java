@@ -60,7 +60,7 @@ class SimulateOverTlsTest {
         GatewayConfig config = new GatewayConfig("test-gw", new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(null, new EndpointSettings("127.0.0.1", 0, null, null, gatewayPasswords,
                         new EndpointTls(serverPem[0], serverPem[1], null))),
-                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null),
+                new CoapConfig(null, "127.0.0.1", 0, 0, null, null, null, null, null, null, null, null),
                 StoreConfig.defaults().withPath(dir.resolve("gw.db")), null, null, SimulatedSite.devices(plan),
                 null, null);
 
