@@ -48,6 +48,12 @@ public final class TokenBucket {
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
     }
 
+    /** Nanoseconds until a debt left by {@link #take} is repaid; 0 if there is none. */
+    public long nanosUntilRepaid(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
+    }
+
     /** Nanoseconds until a whole token is there; 0 if one is. */
     public long nanosUntilToken(long nowNanos) {
         refill(nowNanos);

@@ -260,6 +260,11 @@ public final class EmbeddedEndpointDriver implements Driver, Downlink {
         return stats.limitRefusals.get();
     }
 
+    /** Times a connection went over {@code limits.messagesPerSecond} and was not read for a while. */
+    public long rateLimitedCount() {
+        return stats.rateLimited.get();
+    }
+
     private void subscribed() {
         for (Runnable listener : reachableListeners) {
             try {

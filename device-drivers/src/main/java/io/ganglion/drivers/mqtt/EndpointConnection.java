@@ -78,6 +78,7 @@ final class EndpointConnection {
     private final Runnable onSubscribed;
     /** The device this connection logged in as and acts for only; null when it may act for any (open access). */
     private final String deviceId;
+    private final PublishRate rate;
     private boolean paused;
     private boolean retryArmed;
     private boolean intakeStopped;
@@ -98,6 +99,7 @@ final class EndpointConnection {
         this.stats = stats;
         this.onClosed = onClosed;
         this.readPause = ReadPause.of(endpoint);
+        this.rate = new PublishRate(settings.limits().messagesPerSecond(), context);
     }
 
     String clientId() {
@@ -151,6 +153,10 @@ final class EndpointConnection {
             stats.overLimit(clientId(), "a PUBLISH on " + tooBig);
             closeNow();
             return;
+        }
+        if (rate.take(this::updateReading)) {
+            stats.rateLimited(clientId());
+            updateReading();
         }
         int qos = publish.qosLevel().value();
         Optional<TopicRouter.Route> route = router.route(topic);
@@ -254,7 +260,8 @@ final class EndpointConnection {
     }
 
     private void updateReading() {
-        boolean shouldPause = intakeStopped || !waiting.isEmpty() || accepted.size() >= settings.receiveMaximum();
+        boolean shouldPause = intakeStopped || rate.over() || !waiting.isEmpty()
+                || accepted.size() >= settings.receiveMaximum();
         if (shouldPause != paused && !closed) {
             paused = shouldPause;
             if (paused) {

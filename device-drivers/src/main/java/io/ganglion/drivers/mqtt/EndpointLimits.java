@@ -16,14 +16,23 @@ import static io.ganglion.profiles.ConfigCheck.orDefault;
  * @param subscriptionsPerClient topic filters one client may hold; filters beyond are refused in SUBACK
  * @param sessions               persistent sessions ({@code cleanSession=false}) kept for clients that are not
  *                               connected; beyond it the oldest is forgotten, as if it had been clean
+ * @param messagesPerSecond      PUBLISH packets one connection may send a second, one second's worth saved up for a
+ *                               burst; beyond it the endpoint stops reading the connection until the rate allows the
+ *                               next (TCP holds the rest, nothing is lost); 0: no limit
  */
 public record EndpointLimits(Integer connections, Integer topicBytes, Integer topicLevels,
-                             Integer subscriptionsPerClient, Integer sessions) {
+                             Integer subscriptionsPerClient, Integer sessions, Integer messagesPerSecond) {
     public static final int DEFAULT_CONNECTIONS = 20_000;
     public static final int DEFAULT_TOPIC_BYTES = 1024;
     public static final int DEFAULT_TOPIC_LEVELS = 16;
     public static final int DEFAULT_SUBSCRIPTIONS_PER_CLIENT = 32;
     public static final int DEFAULT_SESSIONS = 20_000;
+    /**
+     * Far above a sensor (a message in seconds) or a camera (a few frames a second), below what one connection could
+     * take of the ingest queue (about 80,000 messages a second on two cores): one device cannot crowd out the rest. A
+     * bridge publishing for many devices over one connection needs it raised.
+     */
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 1000;
 
     public EndpointLimits {
         connections = inRange("connections", orDefault(connections, DEFAULT_CONNECTIONS), 1, 1_000_000);
@@ -32,10 +41,17 @@ public record EndpointLimits(Integer connections, Integer topicBytes, Integer to
         subscriptionsPerClient = inRange("subscriptionsPerClient",
                 orDefault(subscriptionsPerClient, DEFAULT_SUBSCRIPTIONS_PER_CLIENT), 1, 10_000);
         sessions = inRange("sessions", orDefault(sessions, DEFAULT_SESSIONS), 0, 1_000_000);
+        messagesPerSecond = inRange("messagesPerSecond", orDefault(messagesPerSecond, DEFAULT_MESSAGES_PER_SECOND),
+                0, 10_000_000);
     }
 
     public static EndpointLimits defaults() {
-        return new EndpointLimits(null, null, null, null, null);
+        return new EndpointLimits(null, null, null, null, null, null);
+    }
+
+    /** These limits with another message rate per connection (0: none), e.g. for benchmarks of the endpoint. */
+    public EndpointLimits withMessagesPerSecond(int perSecond) {
+        return new EndpointLimits(connections, topicBytes, topicLevels, subscriptionsPerClient, sessions, perSecond);
     }
 
     /** Null when {@code topic} (a name or a filter) is within the limits, else what is wrong with it. */

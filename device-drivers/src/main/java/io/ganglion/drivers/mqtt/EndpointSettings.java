@@ -47,6 +47,12 @@ public record EndpointSettings(String host, Integer port, Integer maxMessageByte
         return new EndpointSettings(null, null, null, null, null, null, null);
     }
 
+    /** These settings with another message rate per connection (0: none), e.g. for benchmarks of the endpoint. */
+    public EndpointSettings withMessagesPerSecond(int perSecond) {
+        return new EndpointSettings(host, port, maxMessageBytes, receiveMaximum, passwordFile, tls,
+                limits.withMessagesPerSecond(perSecond));
+    }
+
     /** These settings with another largest PUBLISH (the gateway raises it to fit its cameras' frames). */
     public EndpointSettings withMaxMessageBytes(int bytes) {
         return new EndpointSettings(host, port, bytes, receiveMaximum, passwordFile, tls, limits);

@@ -18,6 +18,8 @@ final class EndpointStats {
     final AtomicLong refusedConnections = new AtomicLong();
     final AtomicLong denied = new AtomicLong();
     final AtomicLong limitRefusals = new AtomicLong();
+    /** Times a connection went over its message rate and reading it stopped for a while. */
+    final AtomicLong rateLimited = new AtomicLong();
     /** PUBLISHes received and not yet finished (acknowledged, or abandoned by a closed connection). */
     final AtomicInteger outstanding = new AtomicInteger();
 
@@ -47,6 +49,11 @@ final class EndpointStats {
     }
 
     /** Something beyond {@link EndpointLimits}: refused and counted. */
+    void rateLimited(String clientId) {
+        rateLimited.incrementAndGet();
+        LOG.debug("client '{}' is over its message rate: reading paused until the rate allows more", clientId);
+    }
+
     void overLimit(String clientId, String what) {
         limitRefusals.incrementAndGet();
         long skipped = accessLog.admit();

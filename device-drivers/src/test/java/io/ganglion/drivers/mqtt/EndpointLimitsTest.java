@@ -76,9 +76,51 @@ class EndpointLimitsTest {
         return client;
     }
 
+    /**
+     * 20 messages a second: 100 sent at once take the burst of 20, then about 4 s more, and all arrive (the connection
+     * is not read meanwhile, nothing is dropped); a quiet device on its own connection is not slowed by the chatty one.
+     */
+    @Test
+    void a_connection_over_its_message_rate_is_slowed_down_without_loss_and_others_are_not() throws Exception {
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, null, null, null, null, 20));
+        MqttClient chatty = connect(endpoint, "chatty", true);
+        MqttClient quiet = connect(endpoint, "quiet", true);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            chatty.publish("devices/chatty/telemetry", bytes("c" + i), 0, false);
+        }
+        await().atMost(WAIT).until(() -> endpoint.rateLimitedCount() > 0);
+        quiet.publish("devices/quiet/telemetry", bytes("q"), 1, false); // QoS 1: returns once the gateway took it
+        long chattyTaken = sink.committed().stream().filter(m -> m.deviceId().equals("chatty")).count();
+        await().atMost(WAIT).until(() -> sink.committed().stream()
+                .filter(m -> m.deviceId().equals("chatty")).count() == 100);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(chattyTaken).as("the quiet device went through while the chatty one was held").isLessThan(100);
+        assertThat(seconds).as("100 messages at 20 a second after a burst of 20").isGreaterThan(3.0);
+        assertThat(sink.committedPayloads()).filteredOn(p -> p.startsWith("c"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c" + i).toList());
+        assertThat(endpoint.rateLimitedCount()).isPositive();
+        assertThat(endpoint.protocolErrorCount()).isZero();
+    }
+
+    @Test
+    void a_message_rate_of_zero_is_no_limit() throws Exception {
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, null, null, null, null, 0));
+        MqttClient device = connect(endpoint, "d1", true);
+
+        for (int i = 0; i < 2000; i++) {
+            device.publish("devices/d1/telemetry", bytes("m" + i), 0, false);
+        }
+        await().atMost(WAIT).until(() -> sink.committed().size() == 2000);
+
+        assertThat(endpoint.rateLimitedCount()).isZero();
+    }
+
     @Test
     void a_connection_beyond_the_limit_is_refused_and_a_place_freed_is_taken_again() throws Exception {
-        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(2, null, null, null, null));
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(2, null, null, null, null, null));
         MqttClient first = connect(endpoint, "c1", true);
         connect(endpoint, "c2", true);
 
@@ -94,7 +136,7 @@ class EndpointLimitsTest {
 
     @Test
     void a_publish_on_a_topic_too_long_or_too_deep_closes_the_connection_and_is_not_taken() throws Exception {
-        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, 64, 6, null, null));
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, 64, 6, null, null, null));
         MqttClient device = connect(endpoint, "d1", true);
 
         String deep = "devices/d1/telemetry/a/b/c/d";
@@ -112,7 +154,7 @@ class EndpointLimitsTest {
 
     @Test
     void filters_beyond_the_size_or_the_per_client_count_are_refused_in_the_suback() throws Exception {
-        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, 64, 6, 3, null));
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, 64, 6, 3, null, null));
         MqttClient device = connect(endpoint, "d1", true);
 
         int[] granted = device.subscribeWithResponse(new String[] {"devices/d1/commands/#", "a/b/c/d/e/f/g",
@@ -127,7 +169,7 @@ class EndpointLimitsTest {
 
     @Test
     void persistent_sessions_of_clients_gone_are_kept_up_to_the_limit_oldest_forgotten_first() throws Exception {
-        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, null, null, null, 2));
+        EmbeddedEndpointDriver endpoint = started(new EndpointLimits(null, null, null, null, 2, null));
         for (String id : List.of("s1", "s2", "s3")) {
             MqttClient client = connect(endpoint, id, false);
             client.subscribe("devices/" + id + "/commands/#", 1);
@@ -143,9 +185,9 @@ class EndpointLimitsTest {
 
     @Test
     void limits_out_of_range_name_the_key() {
-        assertThatThrownBy(() -> new EndpointLimits(0, null, null, null, null))
+        assertThatThrownBy(() -> new EndpointLimits(0, null, null, null, null, null))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("connections");
-        assertThatThrownBy(() -> new EndpointLimits(null, 70_000, null, null, null))
+        assertThatThrownBy(() -> new EndpointLimits(null, 70_000, null, null, null, null))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("topicBytes");
     }
 

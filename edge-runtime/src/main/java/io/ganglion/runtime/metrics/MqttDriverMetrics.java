@@ -49,6 +49,9 @@ public final class MqttDriverMetrics {
             FunctionCounter.builder("ganglion.mqtt.limit.refusals", endpoint, EmbeddedEndpointDriver::limitRefusals)
                     .description("Connections, topics, subscriptions and sessions refused beyond mqtt.endpoint.limits")
                     .register(registry);
+            FunctionCounter.builder("ganglion.mqtt.rate.limited", endpoint, EmbeddedEndpointDriver::rateLimitedCount)
+                    .description("Times a connection went over mqtt.endpoint.limits.messagesPerSecond and was not"
+                            + " read until its rate allowed more").register(registry);
             FunctionCounter.builder("ganglion.mqtt.denied", endpoint, EmbeddedEndpointDriver::deniedAccess)
                     .description("PUBLISHes and subscriptions refused because they are another device's topics")
                     .register(registry);
