@@ -35,10 +35,14 @@ public final class GatewayProcess implements AutoCloseable {
         this.mqttPort = mqttPort;
     }
 
-    /** Starts {@code ganglion gateway --config FILE} and waits until it is ready. */
+    /**
+     * Starts {@code ganglion gateway --config FILE} and waits until it is ready. Its heap is {@code -Xmx} of the
+     * system property {@code ganglion.gatewayHeap} (default 256m), so that a soak can run as on a smaller board.
+     */
     public static GatewayProcess start(Path config, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        String heap = "-Xmx" + System.getProperty("ganglion.gatewayHeap", "256m");
+        Process process = new ProcessBuilder(java, heap, "-cp", System.getProperty("java.class.path"),
                 GanglionCommand.class.getName(), "gateway", "--config", config.toString())
                 .redirectErrorStream(true).start();
         CompletableFuture<int[]> ports = new CompletableFuture<>();
