@@ -69,8 +69,8 @@ class CameraMjpegTest {
             });
             assertThat(analysed(gateway, "cam-mjpeg")).as("one after the other, no frame is replaced").isEqualTo(2);
 
-            JsonArray detections = get(gateway, "/api/v1/detections?camera=cam-mjpeg&limit=100").json()
-                    .getJsonArray("detections");
+            JsonArray detections = CameraFramesTest.storedDetections(gateway, "cam-mjpeg&limit=100", "car",
+                    "bicycle");
             assertThat(detections).extracting(d -> ((JsonObject) d).getString("class"))
                     .contains("car", "bicycle");
             // The two frames may fall on both sides of a window boundary: add the windows up.
