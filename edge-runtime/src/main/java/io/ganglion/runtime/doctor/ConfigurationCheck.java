@@ -3,9 +3,12 @@ package io.ganglion.runtime.doctor;
 import io.ganglion.profiles.model.ProfileSet;
 import io.ganglion.profiles.model.ProfileSetException;
 import io.ganglion.profiles.yaml.ConfigException;
+import io.ganglion.runtime.Gateway;
+import io.ganglion.runtime.MqttDeviceAccess;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.GatewayConfigLoader;
 import io.ganglion.runtime.profiles.ProfileReloader;
+import io.ganglion.runtime.security.OperatorTokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The first check, on which the others depend: the file loads with the gateway's own loader (so its message names
- * the file, line and key exactly as {@code ganglion gateway} would), and the firmware profiles load with the same
+ * the file, line and key exactly as {@code ganglion gateway} would), the files it names for tokens, TLS and device
+ * passwords can be read, and the firmware profiles load with the same
  * checks as at the gateway's start (files valid, every declared device finds its profile or model, test vectors pass).
  */
 public final class ConfigurationCheck {
@@ -40,6 +44,7 @@ public final class ConfigurationCheck {
         }
         results.add(CheckResult.ok(CONFIGURATION, configFile + " loads (" + config.devices().size()
                 + " devices declared)"));
+        results.add(namedFiles(config, configFile));
         ProfileSet profiles = null;
         try {
             profiles = ProfileReloader.loadAtStart(config, configFile).set();
@@ -56,6 +61,25 @@ public final class ConfigurationCheck {
                     + " (docs/profiles.md)"));
         }
         return new Outcome(results, new DoctorContext(configFile, config, profiles));
+    }
+
+    /**
+     * The files the gateway reads before it opens anything (operators' token files, the HTTPS certificate and key, the
+     * MQTT endpoint's TLS files and device password file), read by the gateway's own code: what would stop its start
+     * with exit code 2.
+     */
+    private static CheckResult namedFiles(GatewayConfig config, Path configFile) {
+        try {
+            OperatorTokens.load(config.http().auth(), configFile);
+            Gateway.checkTlsFiles(config, configFile);
+            if (!config.mqtt().usesExternalBroker()) {
+                MqttDeviceAccess.of(config.mqtt().endpoint(), configFile);
+            }
+            return CheckResult.ok(CONFIGURATION, "the token, TLS and device password files it names can be read");
+        } catch (ConfigException e) {
+            return CheckResult.fail(CONFIGURATION, e.getMessage(), "put the file there, readable by the gateway's"
+                    + " user, or correct the key (docs/security.md)");
+        }
     }
 
     private static String summary(List<ConfigException> problems) {

@@ -59,7 +59,7 @@ final class GpioCheck implements Check {
         }
         if (chips.isEmpty()) {
             return List.of(CheckResult.fail(NAME, "no " + dev.resolve("gpiochip*") + " on this machine, but "
-                    + wired.size() + " devices use GPIO (" + String.join(", ", wired) + "): the gateway would drive"
+                    + devices(wired) + " (" + String.join(", ", wired) + "): the gateway would drive"
                     + " them on Pi4J's mock pins, wired to nothing", "run the gateway on the board its devices are"
                     + " wired to, with the kernel's GPIO character device (CONFIG_GPIO_CDEV; present on Raspberry Pi"
                     + " OS and most board images)"));
@@ -72,7 +72,7 @@ final class GpioCheck implements Check {
             boolean write = Files.isWritable(chip);
             if (read && write) {
                 results.add(CheckResult.ok(NAME, chip + " is readable and writable by user " + user + " ("
-                        + wired.size() + " devices use GPIO)"));
+                        + devices(wired) + ")"));
             } else {
                 String lacks = !read && !write ? "readable or writable" : !read ? "readable" : "writable";
                 results.add(CheckResult.fail(NAME, chip + " is not " + lacks + " by user " + user + " ("
@@ -95,6 +95,10 @@ final class GpioCheck implements Check {
             }
         }
         return wired;
+    }
+
+    private static String devices(List<String> wired) {
+        return wired.size() == 1 ? "1 device uses GPIO" : wired.size() + " devices use GPIO";
     }
 
     private static String owners(Path chip) {

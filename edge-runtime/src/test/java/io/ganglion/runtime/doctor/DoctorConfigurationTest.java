@@ -57,4 +57,20 @@ class DoctorConfigurationTest {
                     assertThat(r.found()).contains("broken.yaml");
                 });
     }
+
+    @Test
+    void a_certificate_file_that_is_not_there_is_a_FAIL_naming_its_key_as_the_gateways_start_would() {
+        Path missing = dir.resolve("tls/gateway.crt.pem");
+        Path config = new DoctorSite(dir).with("http", "\n  host: 127.0.0.1\n  port: 0\n  tls:\n    certPath: " + missing
+                + "\n    keyPath: " + dir.resolve("tls/gateway.key.pem")).write();
+
+        ConfigurationCheck.Outcome outcome = ConfigurationCheck.load(config);
+
+        assertThat(outcome.context()).isNotNull();
+        assertThat(DoctorSite.named(outcome.results(), ConfigurationCheck.CONFIGURATION)).hasSize(2).last()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(Status.FAIL);
+                    assertThat(r.found()).startsWith(config + ": http.tls.certPath: ").contains("no such file");
+                });
+    }
 }

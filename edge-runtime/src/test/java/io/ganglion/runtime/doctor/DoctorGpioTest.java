@@ -36,8 +36,8 @@ class DoctorGpioTest {
         CheckResult result = check(relaySite(), dev).get(0);
 
         assertThat(result.status()).isEqualTo(Status.FAIL);
-        assertThat(result.found()).isEqualTo("no " + dev.resolve("gpiochip*") + " on this machine, but 1 devices"
-                + " use GPIO (pump-relay): the gateway would drive them on Pi4J's mock pins, wired to nothing");
+        assertThat(result.found()).isEqualTo("no " + dev.resolve("gpiochip*") + " on this machine, but 1 device"
+                + " uses GPIO (pump-relay): the gateway would drive them on Pi4J's mock pins, wired to nothing");
     }
 
     @Test
