@@ -64,7 +64,7 @@ class DoctorPortsTest {
             });
             // A read-only look at a live store in WAL mode neither disturbs the gateway nor calls it damaged.
             assertThat(new StoreIntegrityCheck(context).run()).singleElement()
-                    .satisfies(r -> assertThat(r.status()).as(r.toString()).isNotEqualTo(Status.FAIL));
+                    .satisfies(r -> assertThat(r.status()).as(r.toString()).isEqualTo(Status.OK));
         }
     }
 
