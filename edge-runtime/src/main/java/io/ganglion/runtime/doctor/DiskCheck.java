@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Free space where the store and the sync outbox live, against what their quotas still let them grow by (databases
@@ -88,8 +89,8 @@ final class DiskCheck implements Check {
     /** A real write: a file created and deleted in the directory (or the parent the gateway would create it in). */
     private static CheckResult writable(Path dir, List<Database> databases) {
         String user = System.getProperty("user.name");
-        String what = databases.stream().filter(d -> parent(d.file()).equals(dir)).map(Database::what).toList()
-                .toString().replaceAll("[\\[\\]]", "");
+        String what = databases.stream().filter(d -> parent(d.file()).equals(dir)).map(Database::what)
+                .collect(Collectors.joining(" and "));
         Path existing = DiskSpace.existingAncestor(dir);
         if (existing == null || !Files.isDirectory(existing)) {
             return CheckResult.fail(NAME, "the " + what + " directory " + dir + " cannot be created: "

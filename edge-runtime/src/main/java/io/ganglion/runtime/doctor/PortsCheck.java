@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Binds every listener the configuration opens (HTTP, the MQTT endpoint, CoAP and CoAPS) for a moment, as the gateway
- * will. A port in use is a FAIL naming the program that holds it when that is a Ganglion gateway (its health
- * endpoint on the configured HTTP port answers), and only a warning then: the gateway already runs.
+ * will. A port in use is a FAIL when another program holds it, and a warning when a Ganglion gateway already running
+ * does (its health endpoint on the configured HTTP port answers): that is no mistake in the configuration.
  */
 final class PortsCheck implements Check {
     static final String NAME = "ports";

@@ -37,10 +37,14 @@ class DoctorCloudTest {
         vertx.close().await(20, TimeUnit.SECONDS);
     }
 
-    /** The endpoint over HTTPS; returns the certificate's PEM. */
+    /** The endpoint over HTTPS with a certificate for localhost and 127.0.0.1; returns the certificate's PEM. */
     private Path startTlsEndpoint() throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));
-        Path[] pem = TestCertificates.pem(TestCertificates.keytool(certs, "cloud"));
+        return startTlsEndpoint(TestCertificates.keytool(certs, "cloud"));
+    }
+
+    private Path startTlsEndpoint(Path keystore) throws Exception {
+        Path[] pem = TestCertificates.pem(keystore);
         CloudConfig config = new CloudConfig(new CloudConfig.Http("127.0.0.1", 0),
                 new CloudConfig.Tls(pem[0], pem[1], null), null,
                 new CloudConfig.Storage(null, new CloudConfig.Sqlite(dir.resolve("cloud.db"))),
@@ -79,6 +83,31 @@ class DoctorCloudTest {
         assertThat(result.status()).isEqualTo(Status.FAIL);
         assertThat(result.found()).startsWith("the certificate of " + httpsUrl() + " is not trusted: ");
         assertThat(result.fix()).contains("sync.trustPem");
+    }
+
+    @Test
+    void a_trusted_certificate_for_another_host_is_a_FAIL_saying_it_does_not_name_the_host() throws Exception {
+        Path trust = startTlsEndpoint(keystoreFor("cloud.elsewhere.example"));
+
+        CheckResult result = check(httpsUrl(), TOKEN, trust);
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.found()).startsWith("the certificate of " + httpsUrl() + " does not name 127.0.0.1: ");
+    }
+
+    /** A self-signed certificate naming only {@code host} (TestCertificates' always name localhost too). */
+    private Path keystoreFor(String host) throws Exception {
+        Path keystore = Files.createDirectories(dir.resolve("other-certs")).resolve("elsewhere.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        String password = new String(TestCertificates.PASSWORD);
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "elsewhere", "-keyalg",
+                "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=" + host, "-ext", "SAN=dns:" + host,
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass",
+                password).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return keystore;
     }
 
     @Test
