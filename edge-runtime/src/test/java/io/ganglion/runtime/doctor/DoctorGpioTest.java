@@ -48,8 +48,9 @@ class DoctorGpioTest {
         // root passes every permission check; the immutable attribute still denies it writing.
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            assumeTrue(run("chattr", "+i", chip.toString()), "running as root and chattr +i is not permitted here:"
-                    + " an unwritable file cannot be made");
+            assumeTrue(run("chattr", "+i", chip.toString()), "running as root, and chattr +i (e2fsprogs, a file"
+                    + " system with attributes, CAP_LINUX_IMMUTABLE) is not available here: root may write any file"
+                    + " that has no immutable attribute, so no unwritable gpiochip can be made");
         }
         try {
             CheckResult result = check(relaySite(), dev).get(0);
@@ -84,9 +85,14 @@ class DoctorGpioTest {
                 CheckResult.ok("gpio", "no declared device uses GPIO"));
     }
 
+    /** Whether the command ran and succeeded; false also when it is not installed. */
     private static boolean run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * A gateway.yaml for the doctor's tests, written to a temporary directory and loaded by the gateway's own loader: every
- * listener on loopback on a port free when the site was made, the store under {@code data/}. A test replaces or adds
- * top-level sections by name.
+ * listener on loopback on a port free when the site was made, the store under {@code data/} with a 16 MiB quota. A
+ * test replaces or adds top-level sections by name.
  */
 final class DoctorSite {
     final Path dir;
@@ -30,7 +30,8 @@ final class DoctorSite {
         sections.put("http", "\n  host: 127.0.0.1\n  port: " + httpPort);
         sections.put("mqtt", "\n  endpoint:\n    host: 127.0.0.1\n    port: " + mqttPort);
         sections.put("coap", "\n  host: 127.0.0.1\n  port: " + coapPort);
-        sections.put("store", "\n  path: " + store());
+        // A small quota: the disk check of an all-good site must pass on a build machine with little free space.
+        sections.put("store", "\n  path: " + store() + "\n  quotaBytes: 16MiB");
     }
 
     /** A top-level section: its body as it follows {@code name:} (a scalar after a space, or indented lines). */
