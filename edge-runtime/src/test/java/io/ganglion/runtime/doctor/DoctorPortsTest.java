@@ -2,12 +2,14 @@ package io.ganglion.runtime.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ganglion.profiles.testing.TestCertificates;
 import io.ganglion.runtime.Gateway;
 import io.ganglion.runtime.doctor.CheckResult.Status;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,21 @@ class DoctorPortsTest {
             // A read-only look at a live store in WAL mode neither disturbs the gateway nor calls it damaged.
             assertThat(new StoreIntegrityCheck(context).run()).singleElement()
                     .satisfies(r -> assertThat(r.status()).as(r.toString()).isEqualTo(Status.OK));
+        }
+    }
+
+    @Test
+    void a_running_gateway_on_https_is_recognised_by_its_own_certificate() throws Exception {
+        Path[] pem = TestCertificates.pem(TestCertificates.keytool(Files.createDirectories(dir.resolve("certs")),
+                "gateway"));
+        DoctorSite site = new DoctorSite(dir);
+        DoctorContext context = site.with("http", "\n  host: 127.0.0.1\n  port: " + site.httpPort
+                + "\n  tls:\n    certPath: " + pem[0] + "\n    keyPath: " + pem[1]).load();
+        try (Gateway running = Gateway.start(context.config(), context.configFile().toString())) {
+            CheckResult http = new PortsCheck(context).run().get(0);
+
+            assertThat(http.status()).as(http.toString()).isEqualTo(Status.WARN);
+            assertThat(http.found()).contains("by the Ganglion gateway 'doctor-gw'");
         }
     }
 
