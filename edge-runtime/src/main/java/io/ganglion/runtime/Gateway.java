@@ -279,8 +279,11 @@ public final class Gateway implements AutoCloseable {
         return options;
     }
 
-    /** A missing certificate or key is a configuration error (exit 2), not a start-up failure. */
-    private static void checkTlsFiles(GatewayConfig config, Path configFile) throws ConfigException {
+    /**
+     * A missing certificate or key is a configuration error (exit 2), not a start-up failure. Public for
+     * {@code ganglion doctor}, which checks the files as the gateway will.
+     */
+    public static void checkTlsFiles(GatewayConfig config, Path configFile) throws ConfigException {
         if (config.http().tls() == null) {
             return;
         }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * TLS files checked. What leaves it exposed beyond loopback is in
  * {@link io.ganglion.runtime.security.InsecureSettings}.
  */
-final class MqttDeviceAccess {
+public final class MqttDeviceAccess {
     private static final Logger LOG = LoggerFactory.getLogger(MqttDeviceAccess.class);
     static final String KEY = "mqtt.endpoint.passwordFile";
 
@@ -25,7 +25,7 @@ final class MqttDeviceAccess {
      * @param configFile the configuration file, named in errors
      * @throws ConfigException when the password file cannot be read or has a bad line (both named)
      */
-    static DeviceAccess of(EndpointSettings endpoint, Path configFile) throws ConfigException {
+    public static DeviceAccess of(EndpointSettings endpoint, Path configFile) throws ConfigException {
         if (endpoint.tls() != null) {
             readable(configFile, "mqtt.endpoint.tls.certificate", endpoint.tls().certificate());
             readable(configFile, "mqtt.endpoint.tls.key", endpoint.tls().key());

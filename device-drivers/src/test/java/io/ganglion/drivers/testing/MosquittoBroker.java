@@ -96,6 +96,7 @@ public final class MosquittoBroker implements AutoCloseable {
                     "user " + user,
                     "listener " + port + " 127.0.0.1",
                     "allow_anonymous " + settings.allowAnonymous,
+                    settings.passwordFile == null ? "" : "password_file " + settings.passwordFile,
                     "persistence true",
                     "persistence_location " + persistence + "/",
                     "max_inflight_messages " + settings.maxInflightMessages,
@@ -213,6 +214,7 @@ public final class MosquittoBroker implements AutoCloseable {
         private int port;
         private int maxInflightMessages = 1000;
         private boolean allowAnonymous = true;
+        private Path passwordFile;
 
         private Builder() {
         }
@@ -232,6 +234,16 @@ public final class MosquittoBroker implements AutoCloseable {
         /** With false and no password file, every connection is refused as not authorised. */
         public Builder allowAnonymous(boolean allowAnonymous) {
             this.allowAnonymous = allowAnonymous;
+            return this;
+        }
+
+        /**
+         * Logins checked against a Mosquitto password file (made with {@code mosquitto_passwd}); anonymous clients
+         * are then refused.
+         */
+        public Builder passwordFile(Path passwordFile) {
+            this.passwordFile = passwordFile;
+            this.allowAnonymous = false;
             return this;
         }
 

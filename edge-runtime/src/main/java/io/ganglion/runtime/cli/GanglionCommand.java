@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ganglion} command line. Exit codes: 0 ok, 2 bad usage or invalid configuration (the message names the
- * file, key and line, and what was expected), 1 runtime failure.
+ * file, key and line, and what was expected), 1 runtime failure ({@code doctor}: something to fix).
  */
 @Command(name = "ganglion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Ganglion: an AIoT edge gateway for MQTT, CoAP and GPIO devices, with a durable local store.",
         subcommands = {GatewayCommand.class, CloudCommand.class, DemoCommand.class, ProfilesCommand.class,
-                InferCommand.class, BenchCommand.class, SimulateCommand.class, MqttPasswordCommand.class})
+                InferCommand.class, BenchCommand.class, SimulateCommand.class, MqttPasswordCommand.class,
+                DoctorCommand.class})
 public final class GanglionCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUNTIME_FAILURE = 1;
