@@ -2,6 +2,7 @@ package io.ganglion.runtime;
 
 import static io.ganglion.runtime.GatewayFixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -9,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.drivers.mqtt.EndpointTls;
+import io.ganglion.profiles.InvalidSettingException;
 import io.ganglion.runtime.config.AuthConfig;
 import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.GatewayConfig;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The insecure settings: which configurations produce which items, the WARN lines at start, and the overview's
- * {@code insecure} and {@code attention} lists on a gateway listening on every interface without a token.
+ * {@code insecure} and {@code attention} lists on a gateway serving plain HTTP on every interface.
  */
 class InsecureSettingsTest {
     @TempDir
@@ -52,11 +54,7 @@ class InsecureSettingsTest {
     }
 
     @Test
-    void every_interface_without_token_or_tls_is_both_items_and_each_setting_removes_one() {
-        assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0))))).containsExactly("http-auth",
-                "http-tls");
-        assertThat(whats(InsecureSettings.of(on(new HttpConfig("gateway.site.example", 0)))))
-                .containsExactly("http-auth", "http-tls");
+    void every_interface_without_tls_is_an_item_and_without_a_token_a_configuration_error() {
         AuthConfig tokens = new AuthConfig(null, List.of(
                 new OperatorTokenConfig("console", Role.ADMIN, "admin-token-0123456789", null)));
         assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, tokens, null)))))
@@ -65,6 +63,13 @@ class InsecureSettingsTest {
                 .as("no token on purpose").containsExactly("http-tls");
         TlsConfig tls = new TlsConfig(Path.of("cert.pem"), Path.of("key.pem"));
         assertThat(whats(InsecureSettings.of(on(new HttpConfig("0.0.0.0", 0, tokens, tls))))).isEmpty();
+
+        for (String host : List.of("0.0.0.0", "192.0.2.7", "gateway.site.example")) {
+            assertThatThrownBy(() -> new HttpConfig(host, 0)).as(host).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("auth.tokens").hasMessageContaining("at least one token when host is " + host)
+                    .hasMessageContaining("auth.required: false");
+        }
+        assertThat(HttpConfig.defaults().host()).as("loopback unless told otherwise").isEqualTo("127.0.0.1");
     }
 
     private GatewayConfig mqttOn(EndpointSettings endpoint) {
@@ -140,22 +145,20 @@ class InsecureSettingsTest {
         warnings.setContext(context);
         warnings.start();
         log.addAppender(warnings);
-        try (Gateway gateway = Gateway.start(on(new HttpConfig("0.0.0.0", 0)), "test")) {
+        // No token on purpose (a proxy in front authenticates), but plain HTTP on every address.
+        try (Gateway gateway = Gateway.start(on(new HttpConfig("0.0.0.0", 0, new AuthConfig(false, null), null)),
+                "test")) {
             assertThat(warnings.list).filteredOn(e -> e.getLevel() == Level.WARN)
                     .extracting(ILoggingEvent::getFormattedMessage)
-                    .satisfiesExactly(
-                            auth -> assertThat(auth).contains("insecure setting (http-auth)", "0.0.0.0",
-                                    "without a token", "http.auth.tokens"),
-                            tls -> assertThat(tls).contains("insecure setting (http-tls)", "plain HTTP",
-                                    "http.tls.certPath"));
+                    .satisfiesExactly(tls -> assertThat(tls).contains("insecure setting (http-tls)", "0.0.0.0",
+                            "plain HTTP", "http.tls.certPath"));
 
             JsonObject overview = get(gateway, "/api/v1/overview").json();
             JsonArray insecure = overview.getJsonArray("insecure");
-            assertThat(insecure.stream().map(i -> ((JsonObject) i).getString("what")))
-                    .containsExactly("http-auth", "http-tls");
-            assertThat(insecure.getJsonObject(0).getString("fix")).contains("http.auth.tokens");
+            assertThat(insecure.stream().map(i -> ((JsonObject) i).getString("what"))).containsExactly("http-tls");
+            assertThat(insecure.getJsonObject(0).getString("fix")).contains("http.tls.certPath");
             assertThat(overview.getJsonArray("attention").stream().map(a -> ((JsonObject) a).getString("what")))
-                    .containsExactly("http-auth", "http-tls");
+                    .containsExactly("http-tls");
         } finally {
             log.detachAppender(warnings);
         }

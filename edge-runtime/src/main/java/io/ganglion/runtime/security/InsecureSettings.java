@@ -5,6 +5,7 @@ import io.ganglion.drivers.mqtt.EndpointSettings;
 import io.ganglion.runtime.config.CoapConfig;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.HttpConfig;
+import io.ganglion.runtime.config.Loopback;
 import io.ganglion.runtime.config.SyncConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,7 @@ public final class InsecureSettings {
     /**
      * One insecure setting.
      *
-     * @param what a short stable id, e.g. {@code http-auth} (the dashboard and tests key on it)
+     * @param what a short stable id, e.g. {@code http-tls} (the dashboard and tests key on it)
      * @param why  the risk, in words, with the address concerned
      * @param fix  the setting that removes it
      */
@@ -35,7 +36,6 @@ public final class InsecureSettings {
     }
 
     private static final List<Function<GatewayConfig, Optional<Item>>> CHECKS = List.of(
-            InsecureSettings::httpWithoutAuth,
             InsecureSettings::httpWithoutTls,
             InsecureSettings::mqttWithoutAuth,
             InsecureSettings::mqttWithoutTls,
@@ -75,17 +75,6 @@ public final class InsecureSettings {
         JsonArray array = new JsonArray();
         items.forEach(item -> array.add(item.toJson()));
         return array;
-    }
-
-    private static Optional<Item> httpWithoutAuth(GatewayConfig config) {
-        HttpConfig http = config.http();
-        if (http.auth().enabled() || http.auth().deliberatelyOff() || Loopback.isLoopback(http.host())) {
-            return Optional.empty();
-        }
-        return Optional.of(new Item("http-auth", "the REST API and the dashboard on " + http.host()
-                + " answer without a token: whoever reaches this address reads all data and sends commands to devices",
-                "set http.auth.tokens (or http.host: 127.0.0.1; or http.auth.required: false when a proxy in front"
-                        + " authenticates)"));
     }
 
     /** The gateway's own MQTT endpoint beyond loopback with neither passwords nor client certificates. */

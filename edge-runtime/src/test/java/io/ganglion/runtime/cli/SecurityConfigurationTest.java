@@ -47,4 +47,13 @@ class SecurityConfigurationTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("http.tls.certPath: expected a readable PEM file");
     }
+
+    @Test
+    void an_api_the_network_reaches_without_a_token_exits_with_2_naming_the_key() throws Exception {
+        CommandRun run = gateway("http:\n  host: 0.0.0.0\n  port: 0\n");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(":4: http.auth.tokens: expected at least one token when host is 0.0.0.0")
+                .contains("auth.required: false");
+    }
 }

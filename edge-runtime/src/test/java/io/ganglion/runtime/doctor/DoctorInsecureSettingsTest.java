@@ -14,14 +14,15 @@ class DoctorInsecureSettingsTest {
     Path dir;
 
     @Test
-    void an_open_api_on_every_address_is_two_warnings_with_their_fixes() {
-        DoctorContext context = new DoctorSite(dir).with("http", "\n  host: 0.0.0.0\n  port: 0").load();
+    void plain_http_and_coap_on_every_address_are_warnings_with_their_fixes() {
+        DoctorContext context = new DoctorSite(dir).with("http",
+                "\n  host: 0.0.0.0\n  port: 0\n  auth:\n    required: false").load();
 
         List<CheckResult> results = new InsecureSettingsCheck(context.config()).run();
 
         assertThat(results).extracting(CheckResult::status).containsOnly(Status.WARN);
         assertThat(results).extracting(r -> r.found().substring(0, r.found().indexOf(':')))
-                .containsExactly("http-auth", "http-tls");
-        assertThat(results.get(0).fix()).contains("http.auth.tokens");
+                .contains("http-tls");
+        assertThat(results.get(0).fix()).contains("http.tls.certPath");
     }
 }

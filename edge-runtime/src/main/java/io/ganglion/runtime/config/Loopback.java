@@ -1,4 +1,4 @@
-package io.ganglion.runtime.security;
+package io.ganglion.runtime.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
