@@ -133,10 +133,14 @@ public final class BenchCommand {
         @Option(names = "--heap", defaultValue = "128m", description = "the -Xmx of the gateway (default: ${DEFAULT-VALUE})")
         String heap;
 
+        @Option(names = "--jvm-option", paramLabel = "OPTION",
+                description = "a further JVM option of the gateway, e.g. --jvm-option=-XX:+UseSerialGC (repeatable)")
+        java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             LoggingSetup.apply(new LoggingConfig(null, "WARN"));
-            new StartupBenchmark(runs, idleSeconds, heap).run();
+            new StartupBenchmark(runs, idleSeconds, heap, jvmOptions).run();
             return 0;
         }
     }

@@ -25,11 +25,14 @@ final class StartupBenchmark {
     private final int runs;
     private final int idleSeconds;
     private final String heap;
+    private final List<String> jvmOptions;
 
-    StartupBenchmark(int runs, int idleSeconds, String heap) {
+    /** @param jvmOptions further options of every gateway run, e.g. the Debian package's {@code -XX:+UseSerialGC} */
+    StartupBenchmark(int runs, int idleSeconds, String heap, List<String> jvmOptions) {
         this.runs = runs;
         this.idleSeconds = idleSeconds;
         this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     private record Sample(double readyMs, double rssMb) {
@@ -42,8 +45,8 @@ final class StartupBenchmark {
         }
         Path work = Files.createTempDirectory("ganglion-bench-startup");
         Path archive = work.resolve("ganglion.jsa");
-        System.out.printf("startup benchmark: %d runs each plain and with AppCDS, -Xmx%s, idle %d s before reading "
-                + "RSS (java %s)%n", runs, heap, idleSeconds, Runtime.version());
+        System.out.printf("startup benchmark: %d runs each plain and with AppCDS, -Xmx%s %s, idle %d s before reading "
+                + "RSS (java %s)%n", runs, heap, jvmOptions, idleSeconds, Runtime.version());
         startOnce(jar, work, List.of("-XX:ArchiveClassesAtExit=" + archive), 0); // training run writes the archive
         List<Sample> plain = new ArrayList<>();
         List<Sample> cds = new ArrayList<>();
@@ -80,6 +83,7 @@ final class StartupBenchmark {
                 ""));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        command.addAll(this.jvmOptions);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "gateway", "--config", config.toString()));
         long launched = System.nanoTime();
