@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,7 +114,8 @@ class DebianPackageTest {
         assertThat(root.resolve("usr/share/ganglion/ganglion.jar")).isRegularFile();
         assertThat(Files.isExecutable(root.resolve("usr/bin/ganglion"))).isTrue();
         assertThat(root.resolve("etc/ganglion/gateway.yaml")).isRegularFile();
-        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/ganglion.service")).exists();
+        Path wants = root.resolve("etc/systemd/system/multi-user.target.wants/ganglion.service");
+        assertThat(Files.readSymbolicLink(wants)).as("enabled").hasToString("/lib/systemd/system/ganglion.service");
         String user = chroot("id", "ganglion");
         assertThat(user).contains("(ganglion)").contains("(dialout)");
         assertThat(chroot("stat", "-c", "%U:%G %a", "/var/lib/ganglion").trim()).isEqualTo("ganglion:ganglion 750");
@@ -164,7 +166,7 @@ class DebianPackageTest {
         assertThat(root.resolve("var/lib/ganglion")).doesNotExist();
         assertThat(root.resolve("etc/ganglion")).doesNotExist();
         assertThat(root.resolve("etc/default/ganglion")).doesNotExist();
-        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/ganglion.service")).doesNotExist();
+        assertThat(Files.exists(wants, LinkOption.NOFOLLOW_LINKS)).as("still enabled after purge").isFalse();
         assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "passwd", "ganglion")).exit).isNotZero();
         assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "group", "ganglion")).exit).isNotZero();
         Result query = exec(Duration.ofSeconds(30), chrootCommand("dpkg-query", "-W", "-f=${db:Status-Abbrev}",
@@ -296,6 +298,7 @@ class DebianPackageTest {
     private static Path repackage(Path deb, String version) throws Exception {
         Path work = TARGET.resolve("upgrade");
         run(Duration.ofSeconds(60), "rm", "-rf", work.toString());
+        Files.createDirectories(work);
         run(Duration.ofMinutes(2), "dpkg-deb", "-R", deb.toString(), work.resolve("tree").toString());
         Path control = work.resolve("tree/DEBIAN/control");
         Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: .*$", "Version: " + version));
