@@ -128,7 +128,9 @@ class DebianPackageTest {
         writeConfig(httpPort, mqttPort);
 
         // Start as the unit would, store a reading, kill -9 (a power cut, a reboot), start again: still there.
+        Files.deleteIfExists(TARGET.resolve("gateway-in-chroot.log"));
         startGateway(httpPort);
+        assertThat(javaUid()).as("the JVM's uid").isEqualTo(chroot("id", "-u", "ganglion").trim());
         long ts = System.currentTimeMillis();
         publish(mqttPort, ts, 21.5);
         assertThat(readings(httpPort)).contains("21.5");
@@ -204,6 +206,18 @@ class DebianPackageTest {
         fail("the gateway did not answer /api/v1/health within " + START_WAIT.toSeconds() + " s; see " + log);
     }
 
+    /** The real uid of the gateway's JVM, from /proc. */
+    private static String javaUid() throws IOException {
+        ProcessHandle java = gateway.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow(() -> new AssertionError("no java process under " + gateway.pid()));
+        for (String line : Files.readAllLines(Path.of("/proc/" + java.pid() + "/status"))) {
+            if (line.startsWith("Uid:")) {
+                return line.split("\\s+")[1];
+            }
+        }
+        throw new AssertionError("no Uid in /proc/" + java.pid() + "/status");
+    }
+
     /** kill -9 of every process of the gateway (a power cut), or SIGTERM to the JVM and a wait (systemctl stop). */
     private static void stopGateway(boolean kill) throws Exception {
         if (gateway == null) {
@@ -233,10 +247,10 @@ class DebianPackageTest {
         String edited = MARKER + "\n" + shipped
                 .replace("gatewayId: gateway", "gatewayId: deb-test")
                 .replace("  port: 8080", "  port: " + httpPort)
-                .replace("    port: 1883", "    port: " + mqttPort)
+                .replace("    host: 0.0.0.0\n    port: 1883", "    host: 127.0.0.1\n    port: " + mqttPort)
                 .replace("  port: 5683\n  dtlsPort: 5684", "  enabled: false")
                 .replace("devices: []", "devices:\n  - id: " + DEVICE + "\n    profile: json-telemetry");
-        assertThat(edited).contains("port: " + httpPort).contains("port: " + mqttPort).contains("enabled: false")
+        assertThat(edited).contains("port: " + httpPort).contains("host: 127.0.0.1\n    port: " + mqttPort).contains("enabled: false")
                 .contains("id: " + DEVICE);
         Files.writeString(config, edited);
     }
