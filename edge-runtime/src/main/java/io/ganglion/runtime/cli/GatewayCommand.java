@@ -8,6 +8,7 @@ import io.ganglion.runtime.config.LoggingSetup;
 import io.ganglion.runtime.ops.SystemdNotifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,9 +34,18 @@ final class GatewayCommand implements Callable<Integer> {
             return GanglionCommand.EXIT_INVALID;
         }
         LoggingSetup.apply(gatewayConfig.logging());
+        // Under systemd: READY=1 once listening, watchdog pings while health is not DOWN, STOPPING=1 before closing.
+        AtomicReference<SystemdNotifier> systemd = new AtomicReference<>();
         return RunUntilStopped.run(() -> Gateway.start(gatewayConfig, config.toString()),
-                gateway -> SystemdNotifier.fromEnvironment().ifPresent(systemd -> systemd.ready(
-                        "gateway '" + gatewayConfig.gatewayId() + "' ready, HTTP on port " + gateway.httpPort(),
-                        () -> !"DOWN".equals(gateway.health().getString("status")))));
+                gateway -> SystemdNotifier.fromEnvironment().ifPresent(notifier -> {
+                    systemd.set(notifier);
+                    notifier.ready("gateway '" + gatewayConfig.gatewayId() + "' ready, HTTP on port "
+                            + gateway.httpPort(), () -> !"DOWN".equals(gateway.health().getString("status")));
+                }), null, () -> {
+                    SystemdNotifier notifier = systemd.getAndSet(null);
+                    if (notifier != null) {
+                        notifier.close();
+                    }
+                }, () -> { });
     }
 }

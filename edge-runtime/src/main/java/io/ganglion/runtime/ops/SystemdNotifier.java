@@ -132,6 +132,8 @@ public final class SystemdNotifier implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
+            // A ping in flight finishes first (systemd-notify is bounded by NOTIFY_TIMEOUT): STOPPING=1 comes last.
+            timer.awaitTermination(NOTIFY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             sender.send(List.of("STOPPING=1"));
         } catch (IOException e) {
             LOG.debug("systemd-notify STOPPING=1 failed: {}", e.getMessage());

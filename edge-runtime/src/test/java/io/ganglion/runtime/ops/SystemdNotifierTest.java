@@ -49,21 +49,36 @@ class SystemdNotifierTest {
 
     @Test
     void pingsOnlyWhileHealthy() {
+        // Checks and sends happen on the notifier's one thread, in order: every ping must follow a check that said yes.
         AtomicBoolean healthy = new AtomicBoolean(true);
+        List<String> events = new CopyOnWriteArrayList<>();
+        SystemdNotifier.Sender sender = assignments -> events.add(String.join(",", assignments));
         try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", "@notify",
-                "WATCHDOG_USEC", "40000", "WATCHDOG_PID", "42"), 42, recorder).orElseThrow()) {
+                "WATCHDOG_USEC", "40000", "WATCHDOG_PID", "42"), 42, sender).orElseThrow()) {
             assertThat(notifier.pingInterval()).contains(Duration.ofMillis(20));
-            notifier.ready("ready", healthy::get);
-            await().atMost(Duration.ofSeconds(5)).until(() -> pings() >= 3);
-            assertThat(sent.get(0)).startsWith("READY=1");
-
+            notifier.ready("ready", () -> {
+                boolean good = healthy.get();
+                events.add("check:" + good);
+                return good;
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> count(events, "WATCHDOG=1") >= 3);
             healthy.set(false);
-            long before = waitForQuiet();
-            assertThat(pings()).isEqualTo(before); // no ping at all while DOWN
-
+            await().atMost(Duration.ofSeconds(5)).until(() -> count(events, "check:false") >= 5);
             healthy.set(true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> pings() >= before + 3);
+            long before = count(events, "WATCHDOG=1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> count(events, "WATCHDOG=1") >= before + 3);
         }
+        assertThat(events.get(0)).isEqualTo("READY=1,STATUS=ready");
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).equals("WATCHDOG=1")) {
+                assertThat(events.get(i - 1)).as("what came before ping " + i + " in " + events).isEqualTo("check:true");
+            }
+        }
+        assertThat(events).last().isEqualTo("STOPPING=1");
+    }
+
+    private static long count(List<String> events, String event) {
+        return events.stream().filter(event::equals).count();
     }
 
     @Test
@@ -92,22 +107,5 @@ class SystemdNotifierTest {
         notifier.ping(() -> true);
         assertThat(sent).containsExactly(List.of("WATCHDOG=1"));
         notifier.close();
-    }
-
-    private long pings() {
-        return sent.stream().filter(message -> message.equals(List.of("WATCHDOG=1"))).count();
-    }
-
-    /** Waits until a ping in flight has landed, then 10 intervals more; returns the count before those. */
-    private long waitForQuiet() {
-        try {
-            Thread.sleep(100);
-            long count = pings();
-            Thread.sleep(200);
-            return count;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
