@@ -427,19 +427,30 @@ class DebianPackageTest {
         removeTree(root);
     }
 
-    /** rm -rf, refused while anything is mounted below the tree (a bind mount would take the host's files). */
+    /**
+     * rm -rf, never while anything is mounted below the tree (a bind mount would take the host's files): what an
+     * interrupted run left mounted (its /proc) is unmounted first, and the removal refused if that fails.
+     */
     private static void removeTree(Path tree) throws Exception {
         if (tree == null || !Files.exists(tree)) {
             return;
         }
         String prefix = tree.toRealPath() + "/";
-        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-            String mountPoint = line.split(" ")[1];
-            if (mountPoint.startsWith(prefix)) {
-                throw new IllegalStateException("not removing " + tree + ": " + mountPoint + " is mounted");
-            }
+        for (String mountPoint : mountsBelow(prefix)) {
+            exec(Duration.ofSeconds(30), List.of("umount", mountPoint));
+        }
+        List<String> left = mountsBelow(prefix);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("not removing " + tree + ": " + left + " still mounted");
         }
         run(Duration.ofMinutes(5), "rm", "-rf", "--one-file-system", tree.toString());
+    }
+
+    /** Mount points below a directory, deepest first. */
+    private static List<String> mountsBelow(String prefix) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1])
+                .filter(mountPoint -> mountPoint.startsWith(prefix))
+                .sorted(Comparator.comparing(String::length).reversed()).toList();
     }
 
     private static List<String> chrootCommand(String... command) {
