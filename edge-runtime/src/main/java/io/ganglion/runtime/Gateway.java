@@ -50,6 +50,7 @@ import io.ganglion.runtime.vision.PullSources;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,12 +102,14 @@ public final class Gateway implements AutoCloseable {
     private final PullSources pullSources;
     /** Null when {@code sync.enabled} is false. */
     private final SyncService sync;
+    private final HealthReport health;
     private volatile boolean closed;
 
     private Gateway(GatewayConfig config, GatewayMetrics metrics, LocalStore store, Vertx vertx, List<Driver> drivers,
                     ApiRouter api, HttpServer http, ProfileReloader reloader, CommandService commands,
-                    CameraPipeline vision, PullSources pullSources, SyncService sync) {
+                    CameraPipeline vision, PullSources pullSources, SyncService sync, HealthReport health) {
         this.config = config;
+        this.health = health;
         this.sync = sync;
         this.vision = vision;
         this.pullSources = pullSources;
@@ -228,7 +231,7 @@ public final class Gateway implements AutoCloseable {
             }
             pullSources = PullSources.start(cameras, vision, config.vision().maxFrameBytes());
             Gateway gateway = new Gateway(config, metrics, store, vertx, drivers, api, http, reloader, commands,
-                    vision, pullSources, sync);
+                    vision, pullSources, sync, health);
             // Operators, the start-up benchmark and the process tests read this line: keep its shape.
             LOG.info("gateway '{}' ready in {} ms: HTTP on {}:{}, {}", config.gatewayId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.http().host(),
@@ -305,6 +308,11 @@ public final class Gateway implements AutoCloseable {
                 devices.announced(seen.id(), seen.firmware());
             }
         }
+    }
+
+    /** What {@code GET /api/v1/health} answers: {@code status} UP, DEGRADED or DOWN, and the problems in words. */
+    public JsonObject health() {
+        return health.toJson();
     }
 
     public int httpPort() {
