@@ -140,6 +140,8 @@ class DebianPackageTest {
         assertThat(root.resolve("var/lib/ganglion/ganglion.db")).isRegularFile();
         publish(mqttPort, ts + 1000, 22.5);
         stopGateway(false);
+        Path archive = root.resolve("var/lib/ganglion/ganglion-cds.jsa");
+        assertThat(archive).as("the class-data archive the JVM writes when the gateway stops").isRegularFile();
 
         // Upgrade to a higher version of the same package: the edited conffile and the data stay.
         String newer = version + "+upgrade1";
@@ -154,6 +156,9 @@ class DebianPackageTest {
         startGateway(httpPort);
         assertThat(readings(httpPort)).contains("21.5").contains("22.5");
         stopGateway(false);
+        assertThat(Files.getLastModifiedTime(archive))
+                .as("a fresh archive for the new jar").isGreaterThan(Files.getLastModifiedTime(
+                        root.resolve("usr/share/ganglion/ganglion.jar")));
 
         // Remove: the program goes; configuration, data and user stay; the unit is masked until reinstalled.
         chroot("dpkg", "-r", "ganglion");
