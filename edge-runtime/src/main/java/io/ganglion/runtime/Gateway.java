@@ -20,6 +20,7 @@ import io.ganglion.runtime.commands.AckRoutingSink;
 import io.ganglion.runtime.commands.CommandService;
 import io.ganglion.runtime.commands.TransportRoutingDownlink;
 import io.ganglion.runtime.config.GatewayConfig;
+import io.ganglion.runtime.config.HttpTlsFiles;
 import io.ganglion.runtime.dashboard.Dashboard;
 import io.ganglion.runtime.dashboard.IngestRates;
 import io.ganglion.runtime.dashboard.LiveReadings;
@@ -52,7 +53,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +144,7 @@ public final class Gateway implements AutoCloseable {
         long startNanos = System.nanoTime();
         // Before anything opens: a token file or a certificate that cannot be read is a configuration error.
         OperatorTokens tokens = OperatorTokens.load(config.http().auth(), Path.of(configSource));
-        checkTlsFiles(config, Path.of(configSource));
+        HttpTlsFiles.check(config, Path.of(configSource));
         InsecureSettings insecure = InsecureSettings.of(config);
         var profilesLoading = ProfileReloader.loadInBackground(config, Path.of(configSource));
         // ONNX Runtime sessions take a while to set up: load them beside the profiles, off any event loop.
@@ -282,24 +282,6 @@ public final class Gateway implements AutoCloseable {
         return options;
     }
 
-    /**
-     * A missing certificate or key is a configuration error (exit 2), not a start-up failure. Public for
-     * {@code ganglion doctor}, which checks the files as the gateway will.
-     */
-    public static void checkTlsFiles(GatewayConfig config, Path configFile) throws ConfigException {
-        if (config.http().tls() == null) {
-            return;
-        }
-        for (String key : new String[] {"certPath", "keyPath"}) {
-            Path file = key.equals("certPath") ? config.http().tls().certPath() : config.http().tls().keyPath();
-            if (!Files.isReadable(file)) {
-                // Relative paths are taken from the working directory, as Vert.x opens them.
-                throw new ConfigException(configFile, "http.tls." + key, 0, "expected a readable PEM file, got "
-                        + file + " (" + (Files.exists(file) ? "cannot be read" : "no such file") + ", resolved to "
-                        + file.toAbsolutePath().normalize() + ")");
-            }
-        }
-    }
 
     /** A device's announced firmware outlives a restart: the store kept it, so decoding resumes with its profile. */
     private static void rememberAnnouncedFirmware(LocalStore store, DeviceRegistry devices) {

@@ -1,8 +1,12 @@
 package io.ganglion.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.ganglion.packaging.HostCommands.exec;
+import static io.ganglion.packaging.HostCommands.removeTree;
+import static io.ganglion.packaging.HostCommands.run;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.ganglion.packaging.HostCommands.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +67,7 @@ class DebianPackageTest {
     @BeforeAll
     static void chroot() throws Exception {
         boolean ci = "true".equals(System.getenv("CI"));
-        Optional<String> missing = missingPrerequisite();
+        Optional<String> missing = ChrootCache.missingPrerequisite(CACHE);
         if (missing.isPresent()) {
             if (ci) {
                 fail("DebianPackageTest needs " + missing.get() + " (CI=true: not skipped)");
@@ -74,7 +77,7 @@ class DebianPackageTest {
         long start = System.nanoTime();
         boolean cached = Files.isRegularFile(CACHE);
         if (!cached) {
-            buildCache();
+            ChrootCache.build(CACHE, TARGET, RELEASE);
         }
         root = TARGET.resolve("chroot");
         removeRoot();
@@ -174,12 +177,12 @@ class DebianPackageTest {
         assertThat(root.resolve("etc/ganglion")).doesNotExist();
         assertThat(root.resolve("etc/default/ganglion")).doesNotExist();
         assertThat(Files.exists(wants, LinkOption.NOFOLLOW_LINKS)).as("still enabled after purge").isFalse();
-        assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "passwd", "ganglion")).exit).isNotZero();
-        assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "group", "ganglion")).exit).isNotZero();
+        assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "passwd", "ganglion")).exit()).isNotZero();
+        assertThat(exec(Duration.ofSeconds(30), chrootCommand("getent", "group", "ganglion")).exit()).isNotZero();
         Result query = exec(Duration.ofSeconds(30), chrootCommand("dpkg-query", "-W", "-f=${db:Status-Abbrev}",
                 "ganglion"));
-        assertThat(query.exit != 0 || query.output.isBlank() || query.output.startsWith("pn"))
-                .as("dpkg forgot the purged package: " + query.output).isTrue();
+        assertThat(query.exit() != 0 || query.output().isBlank() || query.output().startsWith("pn"))
+                .as("dpkg forgot the purged package: " + query.output()).isTrue();
     }
 
     // --- the gateway in the chroot ---
@@ -335,8 +338,8 @@ class DebianPackageTest {
         Path copy = dir.resolve("ganglion.service");
         Files.writeString(copy, unit.replaceFirst("(?m)^ExecStart=/", "ExecStart=" + root + "/"));
         Result result = exec(Duration.ofSeconds(60), List.of("systemd-analyze", "verify", copy.toString()));
-        assertThat(result.exit).as("systemd-analyze verify: " + result.output).isZero();
-        assertThat(result.output).as("systemd-analyze verify").doesNotContain("ignoring").doesNotContain("Unknown");
+        assertThat(result.exit()).as("systemd-analyze verify: " + result.output()).isZero();
+        assertThat(result.output()).as("systemd-analyze verify").doesNotContain("ignoring").doesNotContain("Unknown");
         assertThat(unitValue(unit, "User")).isEqualTo("ganglion");
         assertThat(unitValue(unit, "Restart")).isEqualTo("on-failure");
         assertThat(unitValue(unit, "Type")).isEqualTo("notify");
@@ -353,109 +356,8 @@ class DebianPackageTest {
 
     // --- the chroot ---
 
-    private static Optional<String> missingPrerequisite() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of("root (chroot, mount and dpkg in the chroot)");
-        }
-        if (!Files.isExecutable(Path.of("/usr/sbin/debootstrap")) && !Files.isRegularFile(CACHE)) {
-            exec(Duration.ofMinutes(5), List.of("sh", "-c",
-                    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap"));
-            if (!Files.isExecutable(Path.of("/usr/sbin/debootstrap"))) {
-                return Optional.of("debootstrap, which apt-get could not install");
-            }
-        }
-        for (String tool : List.of("dpkg-deb", "systemd-analyze", "tar", "chroot", "mount")) {
-            if (exec(Duration.ofSeconds(10), List.of("sh", "-c", "command -v " + tool)).exit != 0) {
-                return Optional.of(tool);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * debootstrap (minbase) and openjdk-17-jre-headless with apt-get inside, from the host's Debian mirror, then a
-     * tar of it; renamed into place only when complete.
-     */
-    private static void buildCache() throws Exception {
-        Path build = TARGET.resolve("chroot-build");
-        removeTree(build);
-        List<String> debootstrap = new ArrayList<>(List.of("debootstrap", "--variant=minbase", RELEASE,
-                build.toString()));
-        hostMirror().ifPresent(debootstrap::add);
-        run(Duration.ofMinutes(20), debootstrap.toArray(String[]::new));
-        Files.copy(Path.of("/etc/resolv.conf"), build.resolve("etc/resolv.conf"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        run(Duration.ofSeconds(30), "mount", "-t", "proc", "proc", build.resolve("proc").toString());
-        try {
-            run(Duration.ofMinutes(20), "chroot", build.toString(), "sh", "-c",
-                    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-                            + "--no-install-recommends openjdk-17-jre-headless >/dev/null && apt-get clean");
-        } finally {
-            run(Duration.ofSeconds(30), "umount", build.resolve("proc").toString());
-        }
-        Files.createDirectories(CACHE.getParent());
-        Path partial = CACHE.resolveSibling(CACHE.getFileName() + ".partial");
-        run(Duration.ofMinutes(10), "tar", "-C", build.toString(), "-cf", partial.toString(), ".");
-        Files.move(partial, CACHE, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        removeTree(build);
-    }
-
-    /** The mirror the host's apt uses for Debian itself, if it names one; else debootstrap's default. */
-    static Optional<String> hostMirror() throws IOException {
-        List<Path> sources = new ArrayList<>();
-        sources.add(Path.of("/etc/apt/sources.list"));
-        Path dir = Path.of("/etc/apt/sources.list.d");
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.sorted().forEach(sources::add);
-            }
-        }
-        Pattern deb822 = Pattern.compile("(?m)^URIs:\\s*(\\S+/debian)/?\\s*$");
-        Pattern oneLine = Pattern.compile("(?m)^deb\\s+(?:\\[[^]]*]\\s+)?(\\S+/debian)/?\\s+" + RELEASE + "\\s");
-        for (Path file : sources) {
-            if (!Files.isRegularFile(file)) {
-                continue;
-            }
-            String text = Files.readString(file);
-            for (Pattern p : List.of(deb822, oneLine)) {
-                Matcher m = p.matcher(text);
-                if (m.find()) {
-                    return Optional.of(m.group(1));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     private static void removeRoot() throws Exception {
         removeTree(root);
-    }
-
-    /**
-     * rm -rf, never while anything is mounted below the tree (a bind mount would take the host's files): what an
-     * interrupted run left mounted (its /proc) is unmounted first, and the removal refused if that fails.
-     */
-    private static void removeTree(Path tree) throws Exception {
-        if (tree == null || !Files.exists(tree)) {
-            return;
-        }
-        String prefix = tree.toRealPath() + "/";
-        for (String mountPoint : mountsBelow(prefix)) {
-            exec(Duration.ofSeconds(30), List.of("umount", mountPoint));
-        }
-        List<String> left = mountsBelow(prefix);
-        if (!left.isEmpty()) {
-            throw new IllegalStateException("not removing " + tree + ": " + left + " still mounted");
-        }
-        run(Duration.ofMinutes(5), "rm", "-rf", "--one-file-system", tree.toString());
-    }
-
-    /** Mount points below a directory, deepest first. */
-    private static List<String> mountsBelow(String prefix) throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1])
-                .filter(mountPoint -> mountPoint.startsWith(prefix))
-                .sorted(Comparator.comparing(String::length).reversed()).toList();
     }
 
     private static List<String> chrootCommand(String... command) {
@@ -468,41 +370,10 @@ class DebianPackageTest {
 
     private static String chroot(String... command) throws Exception {
         Result result = exec(Duration.ofMinutes(5), chrootCommand(command));
-        if (result.exit != 0) {
-            fail(String.join(" ", command) + " in the chroot exited with " + result.exit + ":\n" + result.output);
+        if (result.exit() != 0) {
+            fail(String.join(" ", command) + " in the chroot exited with " + result.exit() + ":\n" + result.output());
         }
-        return result.output;
-    }
-
-    private static void run(Duration timeout, String... command) throws Exception {
-        Result result = exec(timeout, List.of(command));
-        if (result.exit != 0) {
-            fail(String.join(" ", command) + " exited with " + result.exit + ":\n" + result.output);
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result exec(Duration timeout, List<String> command) throws Exception {
-        Path out = Files.createTempFile("deb-test", ".out",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile()).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
-            }
-            String output = Files.readString(out);
-            System.out.println("$ " + String.join(" ", command) + " -> " + process.exitValue()
-                    + (output.isBlank() ? "" : "\n" + output.strip()));
-            return new Result(process.exitValue(), output);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return result.output();
     }
 
     private static int freeTcpPort() throws IOException {

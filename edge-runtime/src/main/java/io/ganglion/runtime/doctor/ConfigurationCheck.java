@@ -3,10 +3,10 @@ package io.ganglion.runtime.doctor;
 import io.ganglion.profiles.model.ProfileSet;
 import io.ganglion.profiles.model.ProfileSetException;
 import io.ganglion.profiles.yaml.ConfigException;
-import io.ganglion.runtime.Gateway;
 import io.ganglion.runtime.MqttDeviceAccess;
 import io.ganglion.runtime.config.GatewayConfig;
 import io.ganglion.runtime.config.GatewayConfigLoader;
+import io.ganglion.runtime.config.HttpTlsFiles;
 import io.ganglion.runtime.profiles.ProfileReloader;
 import io.ganglion.runtime.security.OperatorTokens;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class ConfigurationCheck {
     private static CheckResult namedFiles(GatewayConfig config, Path configFile) {
         try {
             OperatorTokens.load(config.http().auth(), configFile);
-            Gateway.checkTlsFiles(config, configFile);
+            HttpTlsFiles.check(config, configFile);
             if (!config.mqtt().usesExternalBroker()) {
                 MqttDeviceAccess.of(config.mqtt().endpoint(), configFile);
             }
